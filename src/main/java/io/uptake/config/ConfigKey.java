@@ -1,0 +1,44 @@
+package io.uptake.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key, declared once with its default and a one-line description. The README's
+ * table and {@code conf/uptake.yaml} reproduce these lines (a test keeps them in step).
+ */
+public enum ConfigKey {
+  WAREHOUSE("warehouse", "./warehouse", "Root of the Delta tables (local path or any Hadoop URI); flag --warehouse."),
+  TIME_ZONE("time_zone", "Asia/Ho_Chi_Minh", "Zone of event times written without an offset, and of dates shown in reports."),
+  INPUTS_INSTALLS("inputs.installs", "(none)", "Directory tree of install logs (*.jsonl, *.csv, optionally .gz); flag --installs."),
+  INPUTS_CENSUS("inputs.census", "(none)", "Directory of census CSV files (denominators); flag --census."),
+  REFERENCE_ADMIN_UNITS("reference.admin_units", "(bundled 2021-02-01 GSO list)", "CSV of administrative units (level,code,name,type,parent_code)."),
+  REFERENCE_MOBILE_PREFIXES("reference.mobile_prefixes", "(bundled 2018 table)", "CSV of legacy 11-digit mobile prefixes and their 10-digit successors."),
+  REFERENCE_ALIASES("reference.aliases", "(bundled conf/aliases.yaml)", "YAML of spelling variants of provinces and districts the name rules cannot derive."),
+  CENSUS_REQUIRED_DENOMINATORS("census.required_denominators", "[population, smartphones]", "Count columns the census must provide; others flow through too.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static List<String> names() {
+    return java.util.Arrays.stream(values()).map(ConfigKey::key).toList();
+  }
+}

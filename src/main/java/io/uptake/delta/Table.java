@@ -1,0 +1,26 @@
+package io.uptake.delta;
+
+/** The tables Uptake keeps under the warehouse root, with the view name {@code query} gives each. */
+public enum Table {
+  BRONZE_INSTALLS("bronze/installs", "bronze_installs"),
+  QUARANTINE_INSTALLS("quarantine/installs", "quarantine_installs"),
+  SILVER_PHONES("silver/phones", "silver_phones"),
+  SILVER_CENSUS("silver/census", "silver_census"),
+  GOLD_ADOPTION("gold/adoption_by_district", "adoption_by_district");
+
+  private final String relativePath;
+  private final String viewName;
+
+  Table(String relativePath, String viewName) {
+    this.relativePath = relativePath;
+    this.viewName = viewName;
+  }
+
+  public String relativePath() {
+    return relativePath;
+  }
+
+  public String viewName() {
+    return viewName;
+  }
+}

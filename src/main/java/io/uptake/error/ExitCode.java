@@ -1,0 +1,22 @@
+package io.uptake.error;
+
+/** Process exit statuses a scheduler can act on. */
+public enum ExitCode {
+  OK(0),
+  /** A bug or an environment failure: retrying may help, reading the log will. */
+  INTERNAL(1),
+  /** Bad flags or configuration: fix the command line or the YAML. */
+  USAGE(2),
+  /** Input data that cannot be trusted (a contradictory census, an unreadable file): fix the data. */
+  BAD_INPUT(3);
+
+  private final int status;
+
+  ExitCode(int status) {
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+}

@@ -1,0 +1,71 @@
+package io.uptake.ingest;
+
+import io.uptake.error.Errors;
+import io.uptake.schema.BronzeInstalls;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads a landing directory of install logs into bronze rows: one task per group of files, each
+ * file streamed by {@link InstallFileParser}. Works on any Hadoop file system.
+ */
+public final class InstallLogReader {
+  private InstallLogReader() {}
+
+  /** Install log files under {@code dir}, recursively, sorted; hidden and _-prefixed names skipped. */
+  public static List<String> listFiles(Configuration hadoopConf, String dir) {
+    Path root = new Path(dir);
+    List<String> files = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      if (!fs.exists(root)) {
+        throw Errors.usage("read install logs", "directory " + dir + " does not exist");
+      }
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        LocatedFileStatus status = it.next();
+        String name = status.getPath().getName();
+        if (!name.startsWith(".") && !name.startsWith("_") && InstallFileFormat.of(name) != null) {
+          files.add(status.getPath().toString());
+        }
+      }
+    } catch (IOException e) {
+      throw Errors.usage("read install logs", "cannot list " + dir + " (" + e.getMessage() + ")");
+    }
+    if (files.isEmpty()) {
+      throw Errors.usage("read install logs", "no *.jsonl, *.jsonl.gz, *.csv or *.csv.gz files under " + dir);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** Rows of {@link BronzeInstalls#PARSED} for the given files. */
+  public static Dataset<Row> read(SparkSession spark, List<String> files) {
+    SerializableHadoopConf conf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+    int partitions = Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4));
+    FlatMapFunction<String, Row> readFile = path -> {
+      Path p = new Path(path);
+      return InstallFileParser.rows(path, p.getFileSystem(conf.get()).open(p));
+    };
+    return spark.createDataset(files, Encoders.STRING())
+        .repartition(partitions)
+        .flatMap(readFile, Encoders.row(BronzeInstalls.PARSED));
+  }
+
+  /** For tests and tools: parse a local file without Spark. */
+  static Iterator<Row> parseLocal(java.nio.file.Path file) throws IOException {
+    return InstallFileParser.rows(file.toString(), java.nio.file.Files.newInputStream(file));
+  }
+}

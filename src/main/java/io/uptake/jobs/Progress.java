@@ -1,0 +1,50 @@
+package io.uptake.jobs;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Names each stage in the Spark UI and logs, prints when it starts and how long it took, and keeps
+ * the timings for the run summary.
+ */
+public final class Progress {
+  private final SparkSession spark;
+  private final PrintStream out;
+  private final int stages;
+  private final Map<String, Long> millis = new LinkedHashMap<>();
+  private int current;
+  private String stage;
+  private long started;
+
+  public Progress(SparkSession spark, PrintStream out, int stages) {
+    this.spark = spark;
+    this.out = out;
+    this.stages = stages;
+  }
+
+  public void start(String name) {
+    finish();
+    current++;
+    stage = name;
+    started = System.nanoTime();
+    spark.sparkContext().setJobDescription("uptake: " + name);
+    out.printf("[%d/%d] %s ...%n", current, stages, name);
+    out.flush();
+  }
+
+  public void finish() {
+    if (stage != null) {
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      millis.put(stage, ms);
+      out.printf("      %s: %.1f s%n", stage, ms / 1000.0);
+      stage = null;
+      spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  public Map<String, Long> millis() {
+    return millis;
+  }
+}

@@ -1,0 +1,69 @@
+package io.uptake.jobs;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.uptake.config.UptakeConfig;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import io.uptake.error.Errors;
+import io.uptake.geo.AdminUnit;
+import io.uptake.geo.AreaResolver;
+import io.uptake.geo.Reference;
+import io.uptake.report.AdoptionReport;
+import io.uptake.schema.GoldAdoption;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Reads one gold snapshot (the latest, or the latest at or before {@code --as-of}) into a report. */
+public final class ReportJob {
+  private ReportJob() {}
+
+  private static final Set<String> FIXED = Set.of(GoldAdoption.AS_OF, GoldAdoption.PROVINCE_CODE, GoldAdoption.PROVINCE_NAME,
+      GoldAdoption.DISTRICT_CODE, GoldAdoption.DISTRICT_NAME, GoldAdoption.ROW_TYPE, GoldAdoption.PHONES,
+      GoldAdoption.INSTALLS_WITHOUT_PHONE);
+
+  /** @param province a code or name, or null for the national table */
+  public static AdoptionReport report(SparkSession spark, UptakeConfig config, String province, Instant asOf) {
+    Warehouse warehouse = new Warehouse(config.warehouse());
+    if (!warehouse.exists(spark, Table.GOLD_ADOPTION)) {
+      throw Errors.usage("report", "no gold table at " + warehouse.path(Table.GOLD_ADOPTION) + "; run `uptake run` first");
+    }
+    spark.sparkContext().setJobDescription("uptake: read gold snapshot");
+    Dataset<Row> gold = warehouse.read(spark, Table.GOLD_ADOPTION);
+    Dataset<Row> candidates = asOf == null ? gold : gold.where(col(GoldAdoption.AS_OF).leq(lit(Timestamp.from(asOf))));
+    Row latest = candidates.agg(max(GoldAdoption.AS_OF)).first();
+    if (latest.isNullAt(0)) {
+      throw Errors.usage("report", "no snapshot at or before " + asOf + " in " + warehouse.path(Table.GOLD_ADOPTION));
+    }
+    Timestamp snapshotTime = latest.getTimestamp(0);
+    List<String> denominators = Arrays.stream(gold.columns())
+        .filter(c -> !FIXED.contains(c) && !c.startsWith("phones_per_")).toList();
+    // One snapshot is at most 833 rows (705 districts + 63 × 2 + 2): safe to collect.
+    List<AdoptionReport.Line> lines = new ArrayList<>();
+    for (Row r : gold.where(col(GoldAdoption.AS_OF).equalTo(lit(snapshotTime))).collectAsList()) {
+      List<Long> values = new ArrayList<>();
+      for (String d : denominators) {
+        values.add(r.isNullAt(r.fieldIndex(d)) ? null : r.getLong(r.fieldIndex(d)));
+      }
+      lines.add(new AdoptionReport.Line(r.getAs(GoldAdoption.PROVINCE_CODE), r.getAs(GoldAdoption.PROVINCE_NAME),
+          r.getAs(GoldAdoption.DISTRICT_CODE), r.getAs(GoldAdoption.DISTRICT_NAME), r.getAs(GoldAdoption.ROW_TYPE),
+          r.<Long>getAs(GoldAdoption.PHONES), values));
+    }
+    Instant shown = snapshotTime.toInstant();
+    if (province == null) {
+      return AdoptionReport.national(shown, config.timeZone(), denominators, lines);
+    }
+    AreaResolver areas = Reference.resolver(config);
+    String code = areas.resolveProvince(province).orElseThrow(() -> Errors.usage("report",
+        "province '" + province + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
+    String name = areas.units().province(code).map(AdminUnit::name).orElse(code);
+    return AdoptionReport.province(shown, config.timeZone(), name, denominators, lines, code);
+  }
+}

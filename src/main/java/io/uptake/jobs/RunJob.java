@@ -1,0 +1,145 @@
+package io.uptake.jobs;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.uptake.config.UptakeConfig;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import io.uptake.geo.AdminUnit;
+import io.uptake.geo.AreaResolver;
+import io.uptake.geo.Reference;
+import io.uptake.ingest.CensusReader;
+import io.uptake.ingest.CensusTable;
+import io.uptake.ingest.InstallLogReader;
+import io.uptake.phone.PhoneCanonicalizer;
+import io.uptake.schema.BronzeInstalls;
+import io.uptake.schema.CleanEvents;
+import io.uptake.schema.QuarantineInstalls;
+import io.uptake.schema.ReferenceAreas;
+import io.uptake.schema.SilverPhones;
+import io.uptake.transform.AttributePhones;
+import io.uptake.transform.BuildAdoptionTable;
+import io.uptake.transform.CleanInstalls;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The nightly job: census and reference first (so a contradiction stops the run before any table
+ * changes), then bronze → clean → quarantine, silver phones, silver census → gold snapshot.
+ *
+ * <p>This version rebuilds from the whole landing directory: bronze, quarantine and silver are
+ * replaced (older versions stay in Delta history); gold keeps one snapshot per cut-off.
+ */
+public final class RunJob {
+  private RunJob() {}
+
+  public static RunSummary run(SparkSession spark, UptakeConfig config, Instant cutoff, PrintStream progressOut) {
+    long start = System.nanoTime();
+    String runId = UUID.randomUUID().toString();
+    Warehouse warehouse = new Warehouse(config.warehouse());
+    Progress progress = new Progress(spark, progressOut, 6);
+
+    progress.start("read reference data and census");
+    AreaResolver areas = Reference.resolver(config);
+    PhoneCanonicalizer phones = new PhoneCanonicalizer(Reference.legacyPrefixes(config));
+    CensusTable census = CensusReader.read(spark.sparkContext().hadoopConfiguration(), config.census(), areas,
+        config.requiredDenominators());
+    List<String> files = InstallLogReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.installs());
+
+    progress.start("ingest " + files.size() + " install log files into bronze");
+    Dataset<Row> parsed = InstallLogReader.read(spark, files)
+        .withColumn(BronzeInstalls.INGEST_TIME, lit(Timestamp.from(Instant.now())))
+        .withColumn(BronzeInstalls.RUN_ID, lit(runId));
+    warehouse.overwrite(parsed, Table.BRONZE_INSTALLS);
+
+    progress.start("clean rows and write quarantine");
+    Dataset<Row> cleaned = CleanInstalls.clean(warehouse.read(spark, Table.BRONZE_INSTALLS), phones, areas, config.timeZone())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> quarantine = cleaned.where(col(CleanEvents.REJECT_REASON).isNotNull())
+        .select(col(BronzeInstalls.SOURCE_FILE), col(BronzeInstalls.LINE_NUMBER),
+            col(CleanEvents.REJECT_REASON).as(QuarantineInstalls.REASON),
+            col(CleanEvents.REJECT_VALUE).as(QuarantineInstalls.VALUE),
+            col(BronzeInstalls.RECORD), col(BronzeInstalls.PARSE_ERROR), col(BronzeInstalls.INGEST_TIME), col(BronzeInstalls.RUN_ID));
+    warehouse.overwrite(quarantine, Table.QUARANTINE_INSTALLS);
+
+    Timestamp asOf = Timestamp.from(cutoff);
+    Dataset<Row> counted = cleaned.where(col(CleanEvents.REJECT_REASON).isNull()
+        .and(col(CleanEvents.EVENT_TIME).leq(lit(asOf))));
+
+    progress.start("deduplicate and attribute phones into silver");
+    Dataset<Row> attributed = AttributePhones.attribute(counted.where(col(CleanEvents.PHONE).isNotNull()))
+        .withColumn(SilverPhones.AS_OF, lit(asOf));
+    warehouse.overwrite(attributed, Table.SILVER_PHONES);
+    warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
+
+    progress.start("build the gold snapshot");
+    Dataset<Row> gold = BuildAdoptionTable.build(
+        warehouse.read(spark, Table.SILVER_PHONES),
+        counted.where(col(CleanEvents.PHONE).isNull()),
+        warehouse.read(spark, Table.SILVER_CENSUS),
+        referenceAreas(spark, areas),
+        census.denominators(),
+        asOf);
+    warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, "as_of", cutoff);
+
+    progress.start("summarise the run");
+    RunSummary summary = summarise(runId, cutoff, files.size(), cleaned, warehouse.read(spark, Table.SILVER_PHONES),
+        asOf, progress, start);
+    cleaned.unpersist();
+    return summary;
+  }
+
+  static Dataset<Row> referenceAreas(SparkSession spark, AreaResolver areas) {
+    List<Row> rows = new ArrayList<>();
+    for (AdminUnit p : areas.units().provinces()) {
+      for (AdminUnit d : areas.units().districtsOf(p.code())) {
+        rows.add(RowFactory.create(p.code(), p.name(), d.code(), d.name()));
+      }
+    }
+    return spark.createDataFrame(rows, ReferenceAreas.SCHEMA);
+  }
+
+  private static RunSummary summarise(String runId, Instant cutoff, long files, Dataset<Row> cleaned,
+      Dataset<Row> silverPhones, Timestamp asOf, Progress progress, long start) {
+    Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
+    // At most (reasons + 1) × 2 × 2 rows: safe to collect.
+    List<Row> tally = cleaned
+        .groupBy(col(CleanEvents.REJECT_REASON), afterCutoff.as("after"), col(CleanEvents.PHONE).isNull().as("anon"))
+        .count().collectAsList();
+    long rows = 0;
+    long accepted = 0;
+    long anonymous = 0;
+    long after = 0;
+    Map<String, Long> quarantined = new TreeMap<>();
+    for (Row r : tally) {
+      long n = r.getLong(3);
+      rows += n;
+      if (r.isNullAt(0)) {
+        accepted += n;
+        if (r.getBoolean(1)) {
+          after += n;
+        } else if (r.getBoolean(2)) {
+          anonymous += n;
+        }
+      } else {
+        quarantined.merge(r.getString(0), n, Long::sum);
+      }
+    }
+    Row phoneCounts = silverPhones.agg(count(lit(1)), count(when(col(SilverPhones.PROVINCE_CODE).isNull(), 1))).first();
+    progress.finish();
+    return new RunSummary(runId, cutoff, files, rows, accepted, anonymous, after, quarantined,
+        phoneCounts.getLong(0), phoneCounts.getLong(1), progress.millis(), (System.nanoTime() - start) / 1_000_000);
+  }
+}

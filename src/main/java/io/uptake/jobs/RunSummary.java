@@ -1,0 +1,38 @@
+package io.uptake.jobs;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** What a run did, in counts only (no phone number ever appears here). */
+public record RunSummary(
+    String runId,
+    Instant cutoff,
+    long files,
+    long rowsRead,
+    long accepted,
+    long anonymousInstalls,
+    long afterCutoff,
+    Map<String, Long> quarantinedByReason,
+    long phones,
+    long phonesUnknownProvince,
+    Map<String, Long> stageMillis,
+    long totalMillis) {
+
+  public long quarantined() {
+    return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public String render() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("Run %s as of %s%n", runId, cutoff));
+    b.append(String.format("  files read            %,d%n", files));
+    b.append(String.format("  rows read             %,d%n", rowsRead));
+    b.append(String.format("  accepted              %,d (of which %,d without phone, %,d after the cut-off)%n",
+        accepted, anonymousInstalls, afterCutoff));
+    b.append(String.format("  quarantined           %,d%n", quarantined()));
+    quarantinedByReason.forEach((reason, n) -> b.append(String.format("    %-20s%,d%n", reason, n)));
+    b.append(String.format("  phones counted        %,d (%,d in no known province)%n", phones, phonesUnknownProvince));
+    b.append(String.format("  time                  %.1f s%n", totalMillis / 1000.0));
+    return b.toString();
+  }
+}

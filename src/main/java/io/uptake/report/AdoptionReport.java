@@ -1,0 +1,207 @@
+package io.uptake.report;
+
+import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.RowType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * One published table: the rows of one snapshot for a province (its districts, unassigned, total)
+ * or for the country (each province's total, unknown province, national total), rendered for
+ * people or machines. Spark-free: it takes the already collected rows of one snapshot.
+ */
+public final class AdoptionReport {
+  private static final Map<String, String> DENOMINATOR_LABELS = Map.of(
+      "population", "Dân số", "smartphones", "Số smartphone");
+  private static final Map<String, String> SHARE_LABELS = Map.of(
+      "population", "Tỷ lệ / dân số", "smartphones", "Tỷ lệ / số smartphone");
+
+  /** One gold row, as the report needs it. Denominator values are in {@code denominators} order. */
+  public record Line(String provinceCode, String provinceName, String districtCode, String districtName,
+      String rowType, long phones, List<Long> denominatorValues) {}
+
+  private final Instant asOf;
+  private final ZoneId zone;
+  private final String scopeName;
+  private final List<String> denominators;
+  private final List<Line> lines;
+
+  private AdoptionReport(Instant asOf, ZoneId zone, String scopeName, List<String> denominators, List<Line> lines) {
+    this.asOf = asOf;
+    this.zone = zone;
+    this.scopeName = scopeName;
+    this.denominators = List.copyOf(denominators);
+    this.lines = List.copyOf(lines);
+  }
+
+  /** A province's table: its total first, then districts by code, then unassigned. */
+  public static AdoptionReport province(Instant asOf, ZoneId zone, String provinceName, List<String> denominators, List<Line> snapshot, String provinceCode) {
+    List<Line> rows = new ArrayList<>(snapshot.stream().filter(l -> provinceCode.equals(l.provinceCode())).toList());
+    rows.sort(Comparator.comparingInt((Line l) -> order(l.rowType())).thenComparing(l -> l.districtCode() == null ? "" : l.districtCode()));
+    return new AdoptionReport(asOf, zone, provinceName, denominators, rows);
+  }
+
+  /** The national table: the national total first, then each province's total by code, then unknown province. */
+  public static AdoptionReport national(Instant asOf, ZoneId zone, List<String> denominators, List<Line> snapshot) {
+    List<Line> rows = new ArrayList<>(snapshot.stream()
+        .filter(l -> !l.rowType().equals(RowType.DISTRICT.code()) && !l.rowType().equals(RowType.UNASSIGNED.code()))
+        .toList());
+    rows.sort(Comparator.comparingInt((Line l) -> order(l.rowType())).thenComparing(l -> l.provinceCode() == null ? "" : l.provinceCode()));
+    return new AdoptionReport(asOf, zone, "Toàn quốc", denominators, rows);
+  }
+
+  private static int order(String rowType) {
+    if (rowType.equals(RowType.NATIONAL_TOTAL.code())) {
+      return 0;
+    }
+    if (rowType.equals(RowType.PROVINCE_TOTAL.code())) {
+      return 1;
+    }
+    if (rowType.equals(RowType.DISTRICT.code())) {
+      return 2;
+    }
+    return 3;
+  }
+
+  public List<Line> lines() {
+    return lines;
+  }
+
+  public String render(ReportFormat format) {
+    return switch (format) {
+      case CSV -> csv();
+      case MD -> markdown();
+      case TABLE -> text();
+    };
+  }
+
+  private String asOfIso() {
+    return OffsetDateTime.ofInstant(asOf, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  private String title() {
+    OffsetDateTime t = OffsetDateTime.ofInstant(asOf, zone);
+    return "Bluezoner có số điện thoại — " + scopeName + " — tính đến "
+        + t.format(DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy")) + " (" + zone.getId() + ")";
+  }
+
+  /** For machines: one row per line, percentages half-up to 2 decimals, plain integers. */
+  private String csv() {
+    List<String> header = new ArrayList<>(List.of(GoldAdoption.AS_OF, GoldAdoption.PROVINCE_CODE, GoldAdoption.PROVINCE_NAME,
+        GoldAdoption.DISTRICT_CODE, GoldAdoption.DISTRICT_NAME, GoldAdoption.ROW_TYPE, GoldAdoption.PHONES));
+    for (String d : denominators) {
+      header.add(d);
+      header.add("phones_pct_" + d);
+    }
+    StringBuilder out = new StringBuilder();
+    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build())) {
+      printer.printRecord(header);
+      for (Line l : lines) {
+        List<String> cells = new ArrayList<>(List.of(asOfIso(), nz(l.provinceCode()), nz(l.provinceName()),
+            nz(l.districtCode()), nz(l.districtName()), l.rowType(), Long.toString(l.phones())));
+        for (Long value : l.denominatorValues()) {
+          cells.add(value == null ? "" : value.toString());
+          BigDecimal pct = Numbers.percent(l.phones(), value);
+          cells.add(pct == null ? "" : pct.toPlainString());
+        }
+        printer.printRecord(cells);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private List<String> peopleHeader() {
+    List<String> h = new ArrayList<>(List.of("TT", "Phạm vi", "Bluezoner có số điện thoại"));
+    for (String d : denominators) {
+      h.add(DENOMINATOR_LABELS.getOrDefault(d, d));
+      h.add(SHARE_LABELS.getOrDefault(d, "Tỷ lệ / " + d));
+    }
+    return h;
+  }
+
+  private List<List<String>> peopleRows() {
+    List<List<String>> rows = new ArrayList<>();
+    int n = 0;
+    for (Line l : lines) {
+      List<String> cells = new ArrayList<>();
+      boolean total = l.rowType().equals(RowType.PROVINCE_TOTAL.code()) && scopeName.equals(l.provinceName())
+          || l.rowType().equals(RowType.NATIONAL_TOTAL.code());
+      cells.add(total ? "" : Integer.toString(++n));
+      cells.add(label(l));
+      cells.add(Numbers.vietnameseInteger(l.phones()));
+      for (Long value : l.denominatorValues()) {
+        cells.add(value == null ? "" : Numbers.vietnameseInteger(value));
+        BigDecimal pct = Numbers.percent(l.phones(), value);
+        cells.add(pct == null ? "" : Numbers.vietnamesePercent(pct));
+      }
+      rows.add(cells);
+    }
+    return rows;
+  }
+
+  private String label(Line l) {
+    return switch (l.rowType()) {
+      case "district" -> l.districtName();
+      case "unassigned" -> "Chưa xác định quận/huyện";
+      case "province_total" -> scopeName.equals(l.provinceName()) ? "Tổng " + l.provinceName() : l.provinceName();
+      case "national_total" -> "Tổng toàn quốc";
+      case "unknown_province" -> "Chưa xác định tỉnh/thành phố";
+      default -> l.rowType();
+    };
+  }
+
+  private String text() {
+    List<String> header = peopleHeader();
+    List<List<String>> rows = peopleRows();
+    int[] width = new int[header.size()];
+    for (int i = 0; i < header.size(); i++) {
+      width[i] = header.get(i).length();
+      for (List<String> r : rows) {
+        width[i] = Math.max(width[i], r.get(i).length());
+      }
+    }
+    StringBuilder b = new StringBuilder(title()).append('\n');
+    appendAligned(b, header, width);
+    b.append(String.join("  ", java.util.Arrays.stream(width).mapToObj("-"::repeat).toList())).append('\n');
+    rows.forEach(r -> appendAligned(b, r, width));
+    return b.toString();
+  }
+
+  private static void appendAligned(StringBuilder b, List<String> cells, int[] width) {
+    List<String> padded = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      String c = cells.get(i);
+      String pad = " ".repeat(width[i] - c.length());
+      padded.add(i == 1 ? c + pad : pad + c);
+    }
+    b.append(String.join("  ", padded).stripTrailing()).append('\n');
+  }
+
+  private String markdown() {
+    List<String> header = peopleHeader();
+    StringBuilder b = new StringBuilder("**").append(title()).append("**\n\n");
+    b.append("| ").append(String.join(" | ", header)).append(" |\n");
+    b.append("|").append(header.stream().map(h -> h.equals("Phạm vi") ? ":---|" : "---:|").reduce("", String::concat)).append('\n');
+    for (List<String> r : peopleRows()) {
+      b.append("| ").append(String.join(" | ", r)).append(" |\n");
+    }
+    return b.toString();
+  }
+}

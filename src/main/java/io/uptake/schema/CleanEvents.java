@@ -1,0 +1,18 @@
+package io.uptake.schema;
+
+/**
+ * Columns the clean step adds to bronze rows: the parsed event time, canonical phone, resolved
+ * codes and, for rejected rows, the quarantine reason. Not stored: an intermediate.
+ */
+public final class CleanEvents {
+  private CleanEvents() {}
+
+  public static final String EVENT_TIME = "event_time";
+  public static final String PHONE = "phone";
+  public static final String PROVINCE_CODE = "province_code";
+  public static final String DISTRICT_CODE = "district_code";
+  /** A {@code QuarantineReason} code, null for accepted rows. */
+  public static final String REJECT_REASON = "reject_reason";
+  /** The raw value that caused the rejection (personal data: quarantine only). */
+  public static final String REJECT_VALUE = "reject_value";
+}

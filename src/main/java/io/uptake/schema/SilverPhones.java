@@ -1,0 +1,19 @@
+package io.uptake.schema;
+
+/** {@code silver/phones}: one row per canonical phone with its attribution as of a cut-off. */
+public final class SilverPhones {
+  private SilverPhones() {}
+
+  /** E.164, {@code +84} and 9 digits. Personal data. */
+  public static final String PHONE = "phone";
+  /** Null when no event's province resolved (the phone counts in {@code unknown_province}). */
+  public static final String PROVINCE_CODE = "province_code";
+  /** Null when the phone is unassigned within its province. */
+  public static final String DISTRICT_CODE = "district_code";
+  /** The time of the event that decided the province. */
+  public static final String ATTRIBUTED_AT = "attributed_at";
+  public static final String FIRST_SEEN = "first_seen";
+  public static final String LAST_SEEN = "last_seen";
+  public static final String EVENTS = "events";
+  public static final String AS_OF = "as_of";
+}

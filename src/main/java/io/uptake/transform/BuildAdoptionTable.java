@@ -1,0 +1,157 @@
+package io.uptake.transform;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.uptake.schema.CleanEvents;
+import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.RowType;
+import io.uptake.schema.SilverCensus;
+import io.uptake.schema.SilverPhones;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Attributed phones, anonymous installs and the census → the gold snapshot: per province one row
+ * per reference district (zero phones too), one {@code unassigned}, one {@code province_total};
+ * plus {@code unknown_province} and {@code national_total}. Every column adds up: a province
+ * total's denominator is the census's province row, else the sum of its districts, and the
+ * unassigned row holds the difference.
+ */
+public final class BuildAdoptionTable {
+  private BuildAdoptionTable() {}
+
+  private static final String P = GoldAdoption.PROVINCE_CODE;
+  private static final String D = GoldAdoption.DISTRICT_CODE;
+  private static final String PHONES = GoldAdoption.PHONES;
+  private static final String ANON = GoldAdoption.INSTALLS_WITHOUT_PHONE;
+
+  /**
+   * @param phones {@code silver/phones}
+   * @param anonymousInstalls counted events without a phone (province and district codes)
+   * @param census {@code silver/census} (long form)
+   * @param referenceAreas the reference districts ({@code ReferenceAreas.SCHEMA})
+   * @param denominators the census's count columns, in output order
+   */
+  public static Dataset<Row> build(Dataset<Row> phones, Dataset<Row> anonymousInstalls, Dataset<Row> census,
+      Dataset<Row> referenceAreas, List<String> denominators, Timestamp asOf) {
+    Dataset<Row> counts = countsByArea(phones, anonymousInstalls);
+    Dataset<Row> censusByArea = census
+        .groupBy(col(SilverCensus.PROVINCE_CODE).as(P), col(SilverCensus.DISTRICT_CODE).as(D))
+        .pivot(SilverCensus.DENOMINATOR, new ArrayList<>(denominators))
+        .agg(first(col(SilverCensus.VALUE)));
+    for (String d : denominators) {
+      censusByArea = censusByArea.withColumn(d, col(d).cast(DataTypes.LongType));
+    }
+
+    Dataset<Row> districtRows = referenceAreas
+        .join(counts, using(P, D), "left")
+        .join(censusByArea.where(col(D).isNotNull()), using(P, D), "left")
+        .select(row(col(P), col(GoldAdoption.PROVINCE_NAME), col(D), col(GoldAdoption.DISTRICT_NAME), RowType.DISTRICT,
+            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> col(d)));
+
+    List<Column> sums = new ArrayList<>();
+    sums.add(sum(ANON).as("_dist_anon"));
+    denominators.forEach(d -> sums.add(sum(col(d)).as("_dist_" + d)));
+    Dataset<Row> districtTotals = districtRows.groupBy(P).agg(sum(PHONES).as("_dist_phones"), sums.toArray(Column[]::new));
+    Dataset<Row> unassignedCounts = counts.where(col(P).isNotNull().and(col(D).isNull()))
+        .select(col(P), col(PHONES).as("_un_phones"), col(ANON).as("_un_anon"));
+    Dataset<Row> provinceCensus = censusByArea.where(col(D).isNull()).drop(D);
+    for (String d : denominators) {
+      provinceCensus = provinceCensus.withColumnRenamed(d, "_census_" + d);
+    }
+    Dataset<Row> perProvince = referenceAreas.select(P, GoldAdoption.PROVINCE_NAME).distinct()
+        .join(districtTotals, using(P))
+        .join(unassignedCounts, using(P), "left")
+        .join(provinceCensus, using(P), "left");
+
+    Column noDistrict = lit(null).cast(DataTypes.StringType);
+    Dataset<Row> provinceTotals = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), noDistrict, noDistrict,
+        RowType.PROVINCE_TOTAL,
+        col("_dist_phones").plus(coalesce(col("_un_phones"), lit(0L))),
+        col("_dist_anon").plus(coalesce(col("_un_anon"), lit(0L))),
+        denominators, BuildAdoptionTable::provinceDenominator));
+    Dataset<Row> unassigned = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), noDistrict, noDistrict,
+        RowType.UNASSIGNED,
+        coalesce(col("_un_phones"), lit(0L)),
+        coalesce(col("_un_anon"), lit(0L)),
+        denominators, d -> provinceDenominator(d).minus(coalesce(col("_dist_" + d), lit(0L)))));
+
+    Dataset<Row> unknown = counts.where(col(P).isNull())
+        .agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON))
+        .select(row(noDistrict, noDistrict, noDistrict, noDistrict, RowType.UNKNOWN_PROVINCE,
+            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> lit(null)));
+
+    // unknown_province has no denominators, so summing it in adds only its phones and installs.
+    List<Column> nationalSums = new ArrayList<>();
+    nationalSums.add(sum(ANON).as(ANON));
+    denominators.forEach(d -> nationalSums.add(sum(col(d)).as(d)));
+    Dataset<Row> national = provinceTotals.unionByName(unknown)
+        .agg(sum(PHONES).as(PHONES), nationalSums.toArray(Column[]::new))
+        .select(row(noDistrict, noDistrict, noDistrict, noDistrict, RowType.NATIONAL_TOTAL,
+            col(PHONES), col(ANON), denominators, d -> col(d)));
+
+    Dataset<Row> all = districtRows.unionByName(unassigned).unionByName(provinceTotals)
+        .unionByName(unknown).unionByName(national);
+    return withShares(all.withColumn(GoldAdoption.AS_OF, lit(asOf)), denominators).select(outputColumns(denominators));
+  }
+
+  /** Phones and anonymous installs per (province, district); either code may be null. */
+  static Dataset<Row> countsByArea(Dataset<Row> phones, Dataset<Row> anonymousInstalls) {
+    Dataset<Row> phoneRows = phones.select(col(SilverPhones.PROVINCE_CODE).as(P), col(SilverPhones.DISTRICT_CODE).as(D),
+        lit(1L).as(PHONES), lit(0L).as(ANON));
+    Dataset<Row> anonRows = anonymousInstalls.select(col(CleanEvents.PROVINCE_CODE).as(P), col(CleanEvents.DISTRICT_CODE).as(D),
+        lit(0L).as(PHONES), lit(1L).as(ANON));
+    return phoneRows.unionByName(anonRows).groupBy(P, D).agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON));
+  }
+
+  private static Column provinceDenominator(String d) {
+    return coalesce(col("_census_" + d), col("_dist_" + d));
+  }
+
+  private static scala.collection.immutable.Seq<String> using(String... keys) {
+    return scala.collection.JavaConverters.asScalaBuffer(List.of(keys)).toList();
+  }
+
+  private static Column[] row(Column provinceCode, Column provinceName, Column districtCode, Column districtName,
+      RowType type, Column phones, Column anon, List<String> denominators, Function<String, Column> denominator) {
+    List<Column> cols = new ArrayList<>(List.of(
+        provinceCode.cast(DataTypes.StringType).as(P),
+        provinceName.cast(DataTypes.StringType).as(GoldAdoption.PROVINCE_NAME),
+        districtCode.cast(DataTypes.StringType).as(D),
+        districtName.cast(DataTypes.StringType).as(GoldAdoption.DISTRICT_NAME),
+        lit(type.code()).as(GoldAdoption.ROW_TYPE),
+        phones.cast(DataTypes.LongType).as(PHONES),
+        anon.cast(DataTypes.LongType).as(ANON)));
+    for (String d : denominators) {
+      cols.add(denominator.apply(d).cast(DataTypes.LongType).as(d));
+    }
+    return cols.toArray(Column[]::new);
+  }
+
+  /** phones / denominator as a fraction; null where the denominator is missing or zero. */
+  static Dataset<Row> withShares(Dataset<Row> rows, List<String> denominators) {
+    Dataset<Row> out = rows;
+    for (String d : denominators) {
+      out = out.withColumn(GoldAdoption.shareOf(d),
+          when(col(d).gt(0), col(PHONES).cast(DataTypes.DoubleType).divide(col(d).cast(DataTypes.DoubleType))));
+    }
+    return out;
+  }
+
+  static Column[] outputColumns(List<String> denominators) {
+    List<Column> cols = new ArrayList<>();
+    for (String c : List.of(GoldAdoption.AS_OF, P, GoldAdoption.PROVINCE_NAME, D, GoldAdoption.DISTRICT_NAME,
+        GoldAdoption.ROW_TYPE, PHONES, ANON)) {
+      cols.add(col(c));
+    }
+    denominators.forEach(d -> cols.add(col(d)));
+    denominators.forEach(d -> cols.add(col(GoldAdoption.shareOf(d))));
+    return cols.toArray(Column[]::new);
+  }
+}

@@ -1,0 +1,35 @@
+package io.uptake.transform;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.time.ZoneId;
+import org.apache.spark.sql.Column;
+
+/**
+ * Parses event times with Spark built-ins: ISO-8601 with an offset or Z; a local date-time
+ * (space or T) read in the configured zone; or epoch milliseconds. Anything else is null.
+ */
+public final class EventTimes {
+  private EventTimes() {}
+
+  static final String ISO = "^(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2}(?:\\.\\d{1,6})?))?(Z|[+-]\\d{2}:?\\d{2})?$";
+  static final String EPOCH_MILLIS = "^\\d{1,15}$";
+
+  /** The instant a raw event time names, or null when it is not one of the accepted forms. */
+  public static Column parse(Column raw, ZoneId zone) {
+    Column s = trim(raw);
+    Column seconds = regexp_extract(s, ISO, 6);
+    Column offset = regexp_extract(s, ISO, 7);
+    // make_timestamp is null for impossible dates (month 13, 25:00) with ANSI mode off, as the job sets it.
+    Column isoInstant = call_function("make_timestamp",
+        regexp_extract(s, ISO, 1).cast("int"),
+        regexp_extract(s, ISO, 2).cast("int"),
+        regexp_extract(s, ISO, 3).cast("int"),
+        regexp_extract(s, ISO, 4).cast("int"),
+        regexp_extract(s, ISO, 5).cast("int"),
+        when(seconds.equalTo(""), lit(0)).otherwise(seconds).cast("decimal(8,6)"),
+        when(offset.equalTo(""), lit(zone.getId())).otherwise(offset));
+    return when(s.rlike(EPOCH_MILLIS), call_function("timestamp_millis", s.cast("long")))
+        .when(s.rlike(ISO), isoInstant);
+  }
+}
