@@ -9,10 +9,13 @@ import java.util.SplittableRandom;
  */
 final class PhoneNumbers {
 
-  /** Mobile prefixes in use in 2021 (the digits after the trunk 0). */
+  /**
+   * Mobile prefixes in use in 2021 (the digits after the trunk 0) that libphonenumber's plan
+   * assigns whole (089 is assigned only from 0896, so it is left out).
+   */
   static final String[] MOBILE_PREFIXES = {
     "32", "33", "34", "35", "36", "37", "38", "39", "70", "76", "77", "78", "79",
-    "81", "82", "83", "84", "85", "86", "88", "89", "90", "91", "92", "93", "94", "96", "97", "98"
+    "81", "82", "83", "84", "85", "86", "88", "90", "91", "92", "93", "94", "96", "97", "98"
   };
 
   private static final long PER_PREFIX = 10_000_000L;

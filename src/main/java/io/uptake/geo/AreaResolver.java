@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Resolves province and district values as people write them (codes, names, variants) to GSO codes.
  *
- * <p>Order: a value of digits is tried as a code first (leading zeros optional); then the alias
+ * <p>Order: a value of digits is tried as a code first (leading zeros optional; three digits or
+ * more is only ever a code); then the alias
  * list; then the official names. A district resolves only within its row's province. A prefix,
  * when given, is part of the match (TP Cao Lãnh vs Huyện Cao Lãnh); a prefix that fits no unit of
  * that name is ignored. No match, or more than one, means unresolved.
@@ -94,7 +95,9 @@ public final class AreaResolver implements Serializable {
       Optional<String> byCode = units.district(padCode(trimmed, 3))
           .filter(d -> d.parentCode().equals(provinceCode))
           .map(AdminUnit::code);
-      if (byCode.isPresent()) {
+      // Three digits or more is a code (Ba Đình's 001 is not Quận 1 of another province);
+      // shorter values may still name a numbered district.
+      if (byCode.isPresent() || trimmed.length() >= 3) {
         return byCode;
       }
     }

@@ -64,8 +64,9 @@ public final class PhoneCanonicalizer implements Serializable {
     if (digits.startsWith("0")) {
       return classify(digits.substring(1));
     }
-    // 84 + 9 digits (or + a 10-digit legacy number) is a country code; 9 digits alone are national.
-    if ((digits.length() == 11 || digits.length() == 12) && digits.startsWith(VN_COUNTRY_CODE)) {
+    // 84 + 9 digits (or a trunk 0, or a 10-digit legacy number) is a country code; 9 digits alone
+    // are national, even when they start with 84.
+    if (digits.length() >= 11 && digits.length() <= 13 && digits.startsWith(VN_COUNTRY_CODE)) {
       return classify(stripOneTrunkZero(digits.substring(2)));
     }
     return classify(digits);

@@ -342,13 +342,18 @@ final class AdoptionOracle {
       Map.entry("166", "36"), Map.entry("167", "37"), Map.entry("168", "38"), Map.entry("169", "39"),
       Map.entry("186", "56"), Map.entry("188", "58"), Map.entry("199", "59"));
 
-  /** First two digits of a 9-digit Vietnamese mobile national number. */
+  /**
+   * Mobile ranges of the Vietnamese numbering plan (as libphonenumber 9.0 knows them), by the
+   * first two digits of the 9-digit national number, plus the ranges assigned only in part.
+   */
   private static final Set<String> MOBILE_PREFIXES = Set.of(
       "32", "33", "34", "35", "36", "37", "38", "39",
-      "52", "56", "58", "59",
+      "51", "56", "58", "59",
       "70", "76", "77", "78", "79",
-      "81", "82", "83", "84", "85", "86", "87", "88", "89",
-      "90", "91", "92", "93", "94", "95", "96", "97", "98", "99");
+      "81", "82", "83", "84", "85", "86", "87", "88",
+      "90", "91", "92", "93", "94", "95", "96", "97", "98");
+  private static final Set<String> MOBILE_PREFIXES_3 = Set.of(
+      "522", "523", "528", "559", "896", "897", "898", "899", "990", "991", "993", "994", "995", "996", "997", "998", "999");
 
   /** "+84" + 9 digits; ANONYMOUS when there is no phone; null when invalid (bad row). */
   static String canonicalPhone(String raw) {
@@ -368,8 +373,9 @@ final class AdoptionOracle {
       if (n.startsWith("0")) n = n.substring(1); // +84 (0) 912 ...
     } else if (digits.startsWith("0")) {
       n = digits.substring(1); // trunk 0
-    } else if ((digits.length() == 11 || digits.length() == 12) && digits.startsWith("84")) {
+    } else if (digits.length() >= 11 && digits.length() <= 13 && digits.startsWith("84")) {
       n = digits.substring(2); // country code without +
+      if (n.startsWith("0")) n = n.substring(1); // 84 (0) 912 ...
     } else {
       n = digits; // national number without trunk 0 (may itself start with 84)
     }
@@ -377,7 +383,9 @@ final class AdoptionOracle {
     if (n.length() == 10 && LEGACY_PREFIX.containsKey(n.substring(0, 3))) {
       n = LEGACY_PREFIX.get(n.substring(0, 3)) + n.substring(3);
     }
-    if (n.length() == 9 && MOBILE_PREFIXES.contains(n.substring(0, 2))) return "+84" + n;
+    if (n.length() == 9 && (MOBILE_PREFIXES.contains(n.substring(0, 2)) || MOBILE_PREFIXES_3.contains(n.substring(0, 3)))) {
+      return "+84" + n;
+    }
     return null; // landline or invalid
   }
 
@@ -458,7 +466,8 @@ final class AdoptionOracle {
     d = d.replace('đ', 'd').replace('Đ', 'd').toLowerCase(Locale.ROOT);
     StringBuilder b = new StringBuilder();
     for (char c : d.toCharArray()) {
-      boolean space = isWhitespace(c) || c == '-' || c == '_' || c == ',' || c == '\'' || c == '\u2019';
+      boolean space = isWhitespace(c) || c == '-' || c == '_' || c == ',' || c == '\'' || c == '\u2019'
+          || c == '\u2010' || c == '\u2011' || c == '\u2012' || c == '\u2013' || c == '\u2014';
       b.append(space ? ' ' : c);
     }
     return b.toString().trim().replaceAll(" +", " ");
@@ -509,6 +518,7 @@ final class AdoptionOracle {
       if (v.chars().allMatch(AdoptionOracle::isAsciiDigit)) {
         Unit d = units.districts.get(leftPad(v, 3));
         if (d != null && d.parent.equals(provinceCode)) return d.code; // only within the row's province
+        if (v.length() >= 3) return null; // three digits are a code, never a numbered district's name
       }
       ParsedName name = parseName(v, DISTRICT_PREFIXES);
       Set<String> alias = aliasCodes(districtAliasIndex.getOrDefault(provinceCode, Map.of()), name);

@@ -1,0 +1,156 @@
+package io.uptake.e2e;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.uptake.config.ConfigLoader;
+import io.uptake.config.UptakeConfig;
+import io.uptake.generate.LandingSetGenerator;
+import io.uptake.jobs.RunJob;
+import io.uptake.jobs.RunSummary;
+import io.uptake.testing.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * generate → run → the gold table equals {@link AdoptionOracle}, computed in plain Java from the
+ * same files. Also: a rerun of a cut-off replaces its snapshot, and other snapshots stay.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+  private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final List<String> DENOMINATORS = List.of("population", "smartphones", "adults_18_plus");
+
+  @TempDir
+  static Path dir;
+
+  private SparkSession spark;
+  private LandingSetGenerator.Summary landing;
+  private UptakeConfig config;
+  private Instant cutoff;
+  private RunSummary firstRun;
+
+  @BeforeAll
+  void generateAndRun() throws Exception {
+    spark = TestSpark.session();
+    landing = LandingSetGenerator.generate(dir.resolve("landing"),
+        new LandingSetGenerator.Options(3000, 3, 20210506L, LocalDate.of(2021, 5, 6), ZONE));
+    cutoff = landing.cutoff().toInstant();
+    config = ConfigLoader.defaults()
+        .withWarehouse(dir.resolve("warehouse").toString())
+        .withInstalls(landing.installsDir().toString())
+        .withCensus(landing.censusDir().toString());
+    firstRun = RunJob.run(spark, config, cutoff, quiet());
+  }
+
+  @Test
+  void goldEqualsTheOracle() throws Exception {
+    assertMatchesOracle(cutoff);
+  }
+
+  @Test
+  void summaryAccountsForEveryRow() {
+    assertThat(firstRun.rowsRead()).isEqualTo(landing.installRows());
+    assertThat(firstRun.accepted() + firstRun.quarantined()).isEqualTo(firstRun.rowsRead());
+    assertThat(firstRun.quarantinedByReason()).containsKeys("invalid_phone", "not_vn_mobile", "foreign_phone",
+        "malformed_record", "missing_province");
+    long quarantineRows = spark.read().format("delta").load(config.warehouse() + "/quarantine/installs").count();
+    assertThat(quarantineRows).isEqualTo(firstRun.quarantined());
+  }
+
+  @Test
+  void rerunReplacesItsSnapshotAndKeepsOthers() throws Exception {
+    Instant dayBefore = cutoff.minus(Duration.ofDays(1));
+    RunJob.run(spark, config, dayBefore, quiet());
+    RunJob.run(spark, config, cutoff, quiet());
+
+    Dataset<Row> gold = gold();
+    assertThat(gold.where(col("as_of").equalTo(lit(Timestamp.from(cutoff)))).count()).isEqualTo(833);
+    assertThat(gold.where(col("as_of").equalTo(lit(Timestamp.from(dayBefore)))).count()).isEqualTo(833);
+    assertThat(gold.count()).isEqualTo(2 * 833);
+    assertMatchesOracle(dayBefore);
+    assertMatchesOracle(cutoff);
+  }
+
+  private Dataset<Row> gold() {
+    return spark.read().format("delta").load(config.warehouse() + "/gold/adoption_by_district");
+  }
+
+  private void assertMatchesOracle(Instant asOf) throws Exception {
+    Map<String, Object> aliases = new ObjectMapper(new YAMLFactory()).readValue(Path.of("conf/aliases.yaml").toFile(), Map.class);
+    @SuppressWarnings("unchecked")
+    List<AdoptionOracle.Row> expected = AdoptionOracle.compute(landing.installsDir(), landing.censusDir(),
+        Path.of("conf/reference/vn_admin_units_2021-02-01.csv"),
+        (Map<String, List<String>>) aliases.get("provinces"),
+        (Map<String, Map<String, List<String>>>) aliases.get("districts"),
+        asOf, ZONE);
+
+    List<Row> actual = gold().where(col("as_of").equalTo(lit(Timestamp.from(asOf)))).collectAsList();
+    assertThat(actual).hasSize(expected.size());
+    Map<String, Row> byKey = new HashMap<>();
+    for (Row r : actual) {
+      byKey.put(key(r.getAs("row_type"), r.getAs("province_code"), r.getAs("district_code")), r);
+    }
+    List<String> mismatches = new ArrayList<>();
+    for (AdoptionOracle.Row e : expected) {
+      String k = key(e.rowType(), e.provinceCode(), e.districtCode());
+      Row a = byKey.get(k);
+      if (a == null) {
+        mismatches.add(k + ": missing from gold");
+        continue;
+      }
+      check(mismatches, k, "phones", e.phones(), a.getAs("phones"));
+      check(mismatches, k, "installs_without_phone", e.installsWithoutPhone(), a.getAs("installs_without_phone"));
+      for (String d : DENOMINATORS) {
+        Long denominator = e.denominators().get(d);
+        check(mismatches, k, d, denominator, a.getAs(d));
+        Double share = a.getAs("phones_per_" + d);
+        if (denominator == null || denominator == 0) {
+          if (share != null) {
+            mismatches.add(k + ": phones_per_" + d + " should be null, is " + share);
+          }
+        } else if (share == null || Math.abs(share - (double) e.phones() / denominator) > 1e-12) {
+          mismatches.add(k + ": phones_per_" + d + " is " + share + ", expected " + (double) e.phones() / denominator);
+        }
+      }
+    }
+    assertThat(mismatches).as("gold vs oracle at %s", asOf).isEmpty();
+    Row national = byKey.get(key("national_total", null, null));
+    assertThat(national.<Long>getAs("phones")).as("a meaningful test needs phones").isGreaterThan(1000L);
+  }
+
+  private static void check(List<String> out, String key, String column, Object expected, Object actual) {
+    if (expected == null ? actual != null : !expected.equals(actual)) {
+      out.add(key + ": " + column + " is " + actual + ", expected " + expected);
+    }
+  }
+
+  private static String key(String rowType, String province, String district) {
+    return rowType + "/" + province + "/" + district;
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+}
