@@ -22,12 +22,17 @@ public final class Errors {
 
   /** A census fault, located at a file and line. */
   public static UptakeException census(String file, long line, String reason) {
-    return badInput("use census " + file + " line " + line, reason);
+    return badInput("use census " + display(file) + " line " + line, reason);
   }
 
   /** An install log that cannot be read at all (not a row fault: those go to quarantine). */
   public static UptakeException installFile(String file, long line, String reason, Throwable cause) {
-    return badInput("read install log " + file + (line > 0 ? " near line " + line : ""), reason, cause);
+    return badInput("read install log " + display(file) + (line > 0 ? " near line " + line : ""), reason, cause);
+  }
+
+  /** A path as people read it: local files without Hadoop's "file:" scheme, other URIs whole. */
+  public static String display(String path) {
+    return path.startsWith("file:") ? path.substring("file:".length()).replaceFirst("^//(?=/)", "") : path;
   }
 
   /**

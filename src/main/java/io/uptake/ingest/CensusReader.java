@@ -52,7 +52,7 @@ public final class CensusReader {
         CensusEntry previous = merged.putIfAbsent(key, e);
         if (previous != null && previous.value() != e.value()) {
           throw Errors.census(e.sourceFile(), e.lineNumber(), "" + e.denominator() + " of " + areaName(resolver, e)
-              + " is " + e.value() + ", but " + previous.location() + " gives " + previous.value()
+              + " is " + e.value() + ", but " + Errors.display(previous.location()) + " gives " + previous.value()
               + "; keep one value per area and denominator");
         }
       }
