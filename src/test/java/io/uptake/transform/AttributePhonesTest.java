@@ -1,0 +1,67 @@
+package io.uptake.transform;
+
+import static io.uptake.testing.Fixtures.event;
+import static io.uptake.testing.Fixtures.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.testing.TestSpark;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class AttributePhonesTest {
+  private static final StructType EXPECTED = new StructType()
+      .add("phone", DataTypes.StringType)
+      .add("province_code", DataTypes.StringType)
+      .add("district_code", DataTypes.StringType)
+      .add("events", DataTypes.LongType);
+
+  @Test
+  void eachPhoneCountsOnceWhereItsEarliestResolvedEventsPut() {
+    Dataset<Row> in = events(
+        // The earliest event's province does not resolve: the next one decides.
+        event("+84900000001", "2021-05-01T00:00:00Z", null, null),
+        event("+84900000001", "2021-05-02T00:00:00Z", "01", null),
+        event("+84900000001", "2021-05-03T00:00:00Z", "01", "002"),
+        event("+84900000001", "2021-05-04T00:00:00Z", "79", "760"),
+        // A later event elsewhere never moves a phone, even one with a district.
+        event("+84900000002", "2021-05-01T00:00:00Z", "01", null),
+        event("+84900000002", "2021-05-02T00:00:00Z", "79", "760"),
+        // Same instant: lowest province code, then lowest district code.
+        event("+84900000003", "2021-05-01T00:00:00Z", "79", "760"),
+        event("+84900000003", "2021-05-01T00:00:00Z", "01", "005"),
+        event("+84900000003", "2021-05-01T00:00:00Z", "01", "002"),
+        // District events before the province's first resolved event do not count elsewhere.
+        event("+84900000004", "2021-05-01T00:00:00Z", "08", "072"),
+        event("+84900000004", "2021-05-01T00:00:00Z", "08", "071"),
+        // No resolved province at all.
+        event("+84900000005", "2021-05-01T00:00:00Z", null, null),
+        event("+84900000005", "2021-05-02T00:00:00Z", null, null));
+
+    Dataset<Row> actual = AttributePhones.attribute(in).select("phone", "province_code", "district_code", "events");
+
+    Dataset<Row> expected = TestSpark.session().createDataFrame(List.of(
+        RowFactory.create("+84900000001", "01", "002", 4L),
+        RowFactory.create("+84900000002", "01", null, 2L),
+        RowFactory.create("+84900000003", "01", "002", 3L),
+        RowFactory.create("+84900000004", "08", "071", 2L),
+        RowFactory.create("+84900000005", null, null, 2L)), EXPECTED);
+    TestSpark.assertSameRows(expected, actual);
+  }
+
+  @Test
+  void firstAndLastSeenSpanAllCountedEvents() {
+    Row r = AttributePhones.attribute(events(
+            event("+84900000001", "2021-05-01T00:00:00Z", null, null),
+            event("+84900000001", "2021-05-03T00:00:00Z", "01", "001"),
+            event("+84900000001", "2021-05-05T00:00:00Z", "79", null)))
+        .first();
+    assertThat(r.<java.sql.Timestamp>getAs("first_seen").toInstant()).hasToString("2021-05-01T00:00:00Z");
+    assertThat(r.<java.sql.Timestamp>getAs("attributed_at").toInstant()).hasToString("2021-05-03T00:00:00Z");
+    assertThat(r.<java.sql.Timestamp>getAs("last_seen").toInstant()).hasToString("2021-05-05T00:00:00Z");
+  }
+}

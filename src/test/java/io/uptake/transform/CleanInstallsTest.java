@@ -1,0 +1,124 @@
+package io.uptake.transform;
+
+import static io.uptake.testing.Fixtures.bronze;
+import static io.uptake.testing.Fixtures.installRow;
+import static io.uptake.testing.Fixtures.malformedRow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.geo.AdminUnits;
+import io.uptake.geo.AreaResolver;
+import io.uptake.geo.Reference;
+import io.uptake.phone.PhoneCanonicalizer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CleanInstallsTest {
+  private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+  private Map<Long, Row> byLine;
+
+  @BeforeAll
+  void cleanOnce() {
+    Dataset<Row> in = bronze(
+        installRow(1, "2021-05-06T16:59:59+07:00", "0912 345 678", "Hà Nội", "Ba Đình"),
+        installRow(2, "2021-05-06T09:59:59Z", "+84 (0) 912 345 678", "01", "1"),
+        installRow(3, "2021-05-06 16:59:59", "0166 234 5678", "TP HCM", "Q.1"),
+        installRow(4, "2021-05-06T16:59:59", "842345678", "Thành phố Hồ Chí Minh", "001"),
+        installRow(5, "1620295199000", null, "79", null),
+        installRow(6, "2021-05-06T16:59:59.123+0700", "   ", "Atlantis", "Ba Đình"),
+        installRow(7, "yesterday", "0912345678", "01", null),
+        installRow(8, "2021-13-45 25:00:00", "0912345678", "01", null),
+        installRow(9, null, "0912345678", "01", null),
+        installRow(10, "2021-05-06T10:00:00Z", "0912345678", " ", null),
+        installRow(11, "2021-05-06T10:00:00Z", "024 3825 3456", "01", null),
+        installRow(12, "2021-05-06T10:00:00Z", "+1 650 253 0000", "01", null),
+        installRow(13, "2021-05-06T10:00:00Z", "12345", "01", null),
+        malformedRow(14, "{\"event_time\": \"2021-05-0"),
+        installRow(15, "2021-05-06", "0912345678", "01", null),
+        installRow(16, "2021-05-06T10:00:00Z", "0912345678", "87", "Cao Lãnh"),
+        installRow(17, "2021-05-06T10:00:00Z", "0912345678", "87", "TP Cao Lãnh"));
+    List<Row> out = CleanInstalls.clean(in, PhoneCanonicalizer.withBundledPrefixes(),
+        AreaResolver.create(AdminUnits.bundled(), Reference.aliases(null)), VN).collectAsList();
+    byLine = new HashMap<>();
+    out.forEach(r -> byLine.put(r.<Long>getAs("line_number"), r));
+    assertThat(out).as("clean keeps every row").hasSize(17);
+  }
+
+  @Test
+  void eventTimesInEveryAcceptedForm() {
+    Instant expected = Instant.parse("2021-05-06T09:59:59Z");
+    for (long line : new long[] {1, 2, 3, 4, 5}) {
+      assertThat(time(line)).as("line %d", line).isEqualTo(expected);
+    }
+    assertThat(time(6)).isEqualTo(Instant.parse("2021-05-06T09:59:59.123Z"));
+  }
+
+  @Test
+  void badEventTimesAreQuarantinedWithTheirValue() {
+    assertThat(reason(7)).isEqualTo("invalid_event_time");
+    assertThat(byLine.get(7L).<String>getAs("reject_value")).isEqualTo("yesterday");
+    assertThat(reason(8)).isEqualTo("invalid_event_time");
+    assertThat(reason(9)).isEqualTo("missing_event_time");
+    assertThat(reason(15)).as("a date alone is not an instant").isEqualTo("invalid_event_time");
+  }
+
+  @Test
+  void phonesAreCanonicalOrRejectedWithAReason() {
+    assertThat(phone(1)).isEqualTo("+84912345678");
+    assertThat(phone(2)).isEqualTo("+84912345678");
+    assertThat(phone(3)).as("legacy 0166 is 036").isEqualTo("+84362345678");
+    assertThat(phone(4)).as("9-digit national starting with 84").isEqualTo("+84842345678");
+    assertThat(phone(5)).isNull();
+    assertThat(reason(5)).as("no phone is an anonymous install, not an error").isNull();
+    assertThat(reason(6)).isNull();
+    assertThat(reason(11)).isEqualTo("not_vn_mobile");
+    assertThat(reason(12)).isEqualTo("foreign_phone");
+    assertThat(reason(13)).isEqualTo("invalid_phone");
+    assertThat(byLine.get(13L).<String>getAs("reject_value")).isEqualTo("12345");
+  }
+
+  @Test
+  void areasResolveWithinTheRowsProvince() {
+    assertThat(area(1)).isEqualTo("01/001");
+    assertThat(area(2)).isEqualTo("01/001");
+    assertThat(area(3)).isEqualTo("79/760");
+    assertThat(area(4)).as("Ba Đình's code in Hồ Chí Minh City").isEqualTo("79/null");
+    assertThat(area(6)).as("an unknown province is accepted, not resolved").isEqualTo("null/null");
+    assertThat(reason(6)).isNull();
+    assertThat(area(16)).as("plain Cao Lãnh is ambiguous").isEqualTo("87/null");
+    assertThat(area(17)).isEqualTo("87/866");
+  }
+
+  @Test
+  void requiredFieldsAndMalformedLines() {
+    assertThat(reason(10)).isEqualTo("missing_province");
+    assertThat(reason(14)).isEqualTo("malformed_record");
+    assertThat(byLine.get(14L).<String>getAs("reject_value")).isEqualTo("{\"event_time\": \"2021-05-0");
+  }
+
+  private Instant time(long line) {
+    java.sql.Timestamp t = byLine.get(line).getAs("event_time");
+    return t == null ? null : t.toInstant();
+  }
+
+  private String reason(long line) {
+    return byLine.get(line).getAs("reject_reason");
+  }
+
+  private String phone(long line) {
+    return byLine.get(line).getAs("phone");
+  }
+
+  private String area(long line) {
+    Row r = byLine.get(line);
+    return r.getAs("province_code") + "/" + r.getAs("district_code");
+  }
+}
