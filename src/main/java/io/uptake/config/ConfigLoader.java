@@ -60,15 +60,56 @@ public final class ConfigLoader {
   public static UptakeConfig parse(String yaml, String source) {
     File file;
     try {
+      checkKeys(yaml, source);
       file = yaml.isBlank() ? null : YAML.readValue(yaml, File.class);
     } catch (UnrecognizedPropertyException e) {
-      throw Errors.config(source, "unknown key '" + e.getPropertyName() + "' at line "
-          + e.getLocation().getLineNr() + "; known keys: " + String.join(", ", ConfigKey.names()));
+      // checkKeys reports unknown keys with their line first; this is a backstop.
+      throw Errors.config(source, "unknown key '" + e.getPropertyName() + "'; known keys: " + String.join(", ", ConfigKey.names()));
     } catch (JsonProcessingException e) {
       throw Errors.config(source, "not valid YAML for Uptake at line "
           + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + " (" + e.getOriginalMessage() + ")");
+    } catch (java.io.IOException e) {
+      throw Errors.config(source, "the YAML cannot be read (" + e.getMessage() + ")");
     }
     return validate(file == null ? new File(null, null, null, null, null) : file, source);
+  }
+
+  /** Walks the YAML's keys so an unknown one is reported with its own line. */
+  private static void checkKeys(String yaml, String source) throws java.io.IOException {
+    java.util.Set<String> known = new java.util.HashSet<>(ConfigKey.names());
+    ConfigKey.names().forEach(k -> {
+      for (int dot = k.indexOf('.'); dot > 0; dot = k.indexOf('.', dot + 1)) {
+        known.add(k.substring(0, dot));
+      }
+    });
+    java.util.Deque<String> path = new java.util.ArrayDeque<>();
+    String lastKey = null;
+    try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(yaml)) {
+      for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        switch (t) {
+          case FIELD_NAME -> {
+            String key = path.isEmpty() ? p.currentName() : path.peek() + "." + p.currentName();
+            if (!known.contains(key)) {
+              throw Errors.config(source, "unknown key '" + key + "' at line " + p.currentTokenLocation().getLineNr()
+                  + "; known keys: " + String.join(", ", ConfigKey.names()));
+            }
+            lastKey = key;
+          }
+          case START_OBJECT -> {
+            if (lastKey != null) {
+              path.push(lastKey);
+            }
+          }
+          case END_OBJECT -> {
+            if (!path.isEmpty()) {
+              path.pop();
+            }
+          }
+          case START_ARRAY -> p.skipChildren();
+          default -> { }
+        }
+      }
+    }
   }
 
   private static UptakeConfig validate(File f, String source) {

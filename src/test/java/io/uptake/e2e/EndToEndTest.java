@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.uptake.jobs.QueryJob;
 import io.uptake.jobs.RunJob;
 import io.uptake.jobs.RunSummary;
 import io.uptake.testing.TestSpark;
@@ -91,6 +93,29 @@ class EndToEndTest {
     assertThat(gold.count()).isEqualTo(2 * 833);
     assertMatchesOracle(dayBefore);
     assertMatchesOracle(cutoff);
+  }
+
+  /** Every %%sql cell of the analyst notebook runs on this gold table, so the notebook cannot rot. */
+  @Test
+  void theNotebooksSqlRunsOnTheGoldTable() throws Exception {
+    JsonNode notebook = new ObjectMapper().readTree(Path.of("notebooks/adoption_analysis.ipynb").toFile());
+    List<String> queries = new ArrayList<>();
+    for (JsonNode cell : notebook.get("cells")) {
+      StringBuilder source = new StringBuilder();
+      cell.get("source").forEach(line -> source.append(line.asText()));
+      if (cell.get("cell_type").asText().equals("code") && source.toString().startsWith("%%sql")) {
+        queries.add(source.substring(source.indexOf("\n") + 1));
+      }
+    }
+    assertThat(queries).as("ranking, province vs national, target gap, reconciliation, latest").hasSizeGreaterThanOrEqualTo(5);
+    QueryJob.registerViews(spark, config);
+    for (String sql : queries) {
+      List<Row> result = spark.sql(sql).collectAsList();
+      assertThat(result).as(sql).isNotEmpty();
+      if (List.of(spark.sql(sql).columns()).contains("adds_up")) {
+        assertThat(result).as("reconciliation").allSatisfy(r -> assertThat(r.<Boolean>getAs("adds_up")).isTrue());
+      }
+    }
   }
 
   private Dataset<Row> gold() {
