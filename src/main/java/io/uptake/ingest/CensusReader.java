@@ -22,8 +22,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -69,27 +67,10 @@ public final class CensusReader {
   }
 
   static List<String> listFiles(Configuration hadoopConf, String dir) {
-    Path root = new Path(dir);
-    List<String> files = new ArrayList<>();
-    try {
-      FileSystem fs = root.getFileSystem(hadoopConf);
-      if (!fs.exists(root)) {
-        throw Errors.usage("read census", "directory " + dir + " does not exist");
-      }
-      for (FileStatus s : fs.listStatus(root)) {
-        String name = s.getPath().getName().toLowerCase(java.util.Locale.ROOT);
-        if (s.isFile() && !name.startsWith(".") && (name.endsWith(".csv") || name.endsWith(".csv.gz"))) {
-          files.add(s.getPath().toString());
-        }
-      }
-    } catch (IOException e) {
-      throw Errors.usage("read census", "cannot list " + dir + " (" + e.getMessage() + ")");
-    }
-    if (files.isEmpty()) {
-      throw Errors.usage("read census", "no *.csv files in " + dir);
-    }
-    files.sort(null);
-    return files;
+    return LandingFiles.list(hadoopConf, dir, false, name -> {
+      String n = name.toLowerCase(java.util.Locale.ROOT);
+      return n.endsWith(".csv") || n.endsWith(".csv.gz");
+    }, "census", "*.csv or *.csv.gz");
   }
 
   private static List<CensusEntry> readFile(Configuration conf, String file, AreaResolver resolver, Set<String> seen) {

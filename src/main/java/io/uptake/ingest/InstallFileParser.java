@@ -116,13 +116,39 @@ final class InstallFileParser {
     return key.strip().toLowerCase(Locale.ROOT);
   }
 
+  /** Reads ahead one row; {@code fetch} returns null at the end of the file. */
+  private abstract static class LazyRows implements Iterator<Row> {
+    private Row next;
+    private boolean done;
+
+    abstract Row fetch();
+
+    @Override
+    public final boolean hasNext() {
+      if (next == null && !done) {
+        next = fetch();
+        done = next == null;
+      }
+      return next != null;
+    }
+
+    @Override
+    public final Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      return r;
+    }
+  }
+
   /** One JSON object per line; blank lines are not rows. */
-  private static final class JsonLines implements Iterator<Row> {
+  private static final class JsonLines extends LazyRows {
     private final String path;
     private final Date landingDate;
     private final BufferedReader reader;
     private long lineNumber;
-    private Row next;
 
     JsonLines(String path, Date landingDate, BufferedReader reader) {
       this.path = path;
@@ -131,8 +157,8 @@ final class InstallFileParser {
     }
 
     @Override
-    public boolean hasNext() {
-      while (next == null) {
+    Row fetch() {
+      while (true) {
         String line;
         try {
           line = reader.readLine();
@@ -142,14 +168,13 @@ final class InstallFileParser {
         }
         if (line == null) {
           closeQuietly(reader);
-          return false;
+          return null;
         }
         lineNumber++;
         if (!line.isBlank()) {
-          next = parse(line);
+          return parse(line);
         }
       }
-      return true;
     }
 
     private Row parse(String line) {
@@ -169,27 +194,16 @@ final class InstallFileParser {
       });
       return row(path, lineNumber, landingDate, InstallFileFormat.JSONL, record, null, null);
     }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Row r = next;
-      next = null;
-      return r;
-    }
   }
 
   /** A header row, then records; RFC 4180 quoting, LF or CRLF. */
-  private static final class CsvRows implements Iterator<Row> {
+  private static final class CsvRows extends LazyRows {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).build();
     private final String path;
     private final Date landingDate;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header = new ArrayList<>();
-    private Row next;
 
     CsvRows(String path, Date landingDate, BufferedReader reader) throws IOException {
       this.path = path;
@@ -199,13 +213,13 @@ final class InstallFileParser {
     }
 
     @Override
-    public boolean hasNext() {
+    Row fetch() {
       try {
-        while (next == null) {
+        while (true) {
           long startLine = parser.getCurrentLineNumber() + 1;
           if (!records.hasNext()) {
             parser.close();
-            return false;
+            return null;
           }
           CSVRecord rec = records.next();
           if (rec.size() == 1 && rec.get(0).isBlank()) {
@@ -215,9 +229,8 @@ final class InstallFileParser {
             rec.forEach(h -> header.add(normalizeKey(h)));
             continue;
           }
-          next = parse(rec, startLine);
+          return parse(rec, startLine);
         }
-        return true;
       } catch (UncheckedIOException e) {
         closeQuietly(parser);
         throw fileError(path, parser.getCurrentLineNumber() + 1, e.getCause());
@@ -236,16 +249,6 @@ final class InstallFileParser {
         record.put(header.get(i), rec.get(i));
       }
       return row(path, line, landingDate, InstallFileFormat.CSV, record, null, null);
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Row r = next;
-      next = null;
-      return r;
     }
   }
 }

@@ -1,16 +1,11 @@
 package io.uptake.ingest;
 
-import io.uptake.error.Errors;
 import io.uptake.schema.BronzeInstalls;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -26,29 +21,8 @@ public final class InstallLogReader {
 
   /** Install log files under {@code dir}, recursively, sorted; hidden and _-prefixed names skipped. */
   public static List<String> listFiles(Configuration hadoopConf, String dir) {
-    Path root = new Path(dir);
-    List<String> files = new ArrayList<>();
-    try {
-      FileSystem fs = root.getFileSystem(hadoopConf);
-      if (!fs.exists(root)) {
-        throw Errors.usage("read install logs", "directory " + dir + " does not exist");
-      }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-      while (it.hasNext()) {
-        LocatedFileStatus status = it.next();
-        String name = status.getPath().getName();
-        if (!name.startsWith(".") && !name.startsWith("_") && InstallFileFormat.of(name) != null) {
-          files.add(status.getPath().toString());
-        }
-      }
-    } catch (IOException e) {
-      throw Errors.usage("read install logs", "cannot list " + dir + " (" + e.getMessage() + ")");
-    }
-    if (files.isEmpty()) {
-      throw Errors.usage("read install logs", "no *.jsonl, *.jsonl.gz, *.csv or *.csv.gz files under " + dir);
-    }
-    files.sort(null);
-    return files;
+    return LandingFiles.list(hadoopConf, dir, true, name -> InstallFileFormat.of(name) != null,
+        "install logs", "*.jsonl, *.jsonl.gz, *.csv or *.csv.gz");
   }
 
   /** Rows of {@link BronzeInstalls#PARSED} for the given files. */

@@ -1,0 +1,48 @@
+package io.uptake.ingest;
+
+import io.uptake.error.Errors;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/** Lists input files on any Hadoop file system, sorted, skipping hidden and _-prefixed names. */
+final class LandingFiles {
+  private LandingFiles() {}
+
+  /**
+   * @param what what is being read, for messages ("install logs", "census")
+   * @param expected the accepted names, for the message when none is found
+   */
+  static List<String> list(Configuration conf, String dir, boolean recursive, Predicate<String> accept,
+      String what, String expected) {
+    Path root = new Path(dir);
+    List<String> files = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      if (!fs.exists(root)) {
+        throw Errors.usage("read " + what, "directory " + dir + " does not exist");
+      }
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, recursive);
+      while (it.hasNext()) {
+        Path file = it.next().getPath();
+        String name = file.getName();
+        if (!name.startsWith(".") && !name.startsWith("_") && accept.test(name)) {
+          files.add(file.toString());
+        }
+      }
+    } catch (IOException e) {
+      throw Errors.usage("read " + what, "cannot list " + dir + " (" + e.getMessage() + ")");
+    }
+    if (files.isEmpty()) {
+      throw Errors.usage("read " + what, "no " + expected + " files under " + dir);
+    }
+    files.sort(null);
+    return files;
+  }
+}
