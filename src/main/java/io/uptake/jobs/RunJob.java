@@ -85,14 +85,16 @@ public final class RunJob {
     warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
 
     progress.start("build the gold snapshot");
+    Dataset<Row> counts = BuildAdoptionTable.countsByArea(warehouse.read(spark, Table.SILVER_PHONES),
+        counted.where(col(CleanEvents.PHONE).isNull())).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> gold = BuildAdoptionTable.build(
-        warehouse.read(spark, Table.SILVER_PHONES),
-        counted.where(col(CleanEvents.PHONE).isNull()),
+        counts,
         warehouse.read(spark, Table.SILVER_CENSUS),
         referenceAreas(spark, areas),
         census.denominators(),
         asOf);
     warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, "as_of", cutoff);
+    counts.unpersist();
 
     progress.start("summarise the run");
     RunSummary summary = summarise(runId, cutoff, files.size(), cleaned, warehouse.read(spark, Table.SILVER_PHONES),

@@ -32,15 +32,13 @@ public final class BuildAdoptionTable {
   private static final String ANON = GoldAdoption.INSTALLS_WITHOUT_PHONE;
 
   /**
-   * @param phones {@code silver/phones}
-   * @param anonymousInstalls counted events without a phone (province and district codes)
+   * @param counts {@link #countsByArea}: small (one row per area), worth persisting, read several times
    * @param census {@code silver/census} (long form)
    * @param referenceAreas the reference districts ({@code ReferenceAreas.SCHEMA})
    * @param denominators the census's count columns, in output order
    */
-  public static Dataset<Row> build(Dataset<Row> phones, Dataset<Row> anonymousInstalls, Dataset<Row> census,
+  public static Dataset<Row> build(Dataset<Row> counts, Dataset<Row> census,
       Dataset<Row> referenceAreas, List<String> denominators, Timestamp asOf) {
-    Dataset<Row> counts = countsByArea(phones, anonymousInstalls);
     Dataset<Row> censusByArea = census
         .groupBy(col(SilverCensus.PROVINCE_CODE).as(P), col(SilverCensus.DISTRICT_CODE).as(D))
         .pivot(SilverCensus.DENOMINATOR, new ArrayList<>(denominators))
@@ -101,8 +99,11 @@ public final class BuildAdoptionTable {
     return withShares(all.withColumn(GoldAdoption.AS_OF, lit(asOf)), denominators).select(outputColumns(denominators));
   }
 
-  /** Phones and anonymous installs per (province, district); either code may be null. */
-  static Dataset<Row> countsByArea(Dataset<Row> phones, Dataset<Row> anonymousInstalls) {
+  /**
+   * Phones ({@code silver/phones}) and anonymous installs (counted events without a phone) per
+   * (province, district); either code may be null.
+   */
+  public static Dataset<Row> countsByArea(Dataset<Row> phones, Dataset<Row> anonymousInstalls) {
     Dataset<Row> phoneRows = phones.select(col(SilverPhones.PROVINCE_CODE).as(P), col(SilverPhones.DISTRICT_CODE).as(D),
         lit(1L).as(PHONES), lit(0L).as(ANON));
     Dataset<Row> anonRows = anonymousInstalls.select(col(CleanEvents.PROVINCE_CODE).as(P), col(CleanEvents.DISTRICT_CODE).as(D),

@@ -73,17 +73,16 @@ public final class CleanInstalls {
   }
 
   /**
-   * Resolves each distinct (province, district) pair once, then joins the codes back: names repeat
-   * across millions of rows but take only thousands of spellings.
+   * Resolves province and district codes. Names repeat across millions of rows but take only
+   * thousands of spellings, so each task memoizes its answers (bounded, for feeds full of garbage):
+   * no shuffle, and the resolver runs about once per spelling.
    */
   static Dataset<Row> resolveAreas(Dataset<Row> withRawNames, AreaResolver areas) {
-    Dataset<Row> distinctAreas = withRawNames.select(col(PROVINCE_RAW), col(DISTRICT_RAW)).distinct()
+    return withRawNames
         .withColumn(AREA, areaUdf(areas).apply(col(PROVINCE_RAW), col(DISTRICT_RAW)))
-        .select(col(PROVINCE_RAW).as("_p"), col(DISTRICT_RAW).as("_d"),
-            col(AREA).getField(CleanEvents.PROVINCE_CODE).as(CleanEvents.PROVINCE_CODE),
-            col(AREA).getField(CleanEvents.DISTRICT_CODE).as(CleanEvents.DISTRICT_CODE));
-    Column sameSpelling = col(PROVINCE_RAW).eqNullSafe(col("_p")).and(col(DISTRICT_RAW).eqNullSafe(col("_d")));
-    return withRawNames.join(distinctAreas, sameSpelling, "left").drop("_p", "_d");
+        .withColumn(CleanEvents.PROVINCE_CODE, col(AREA).getField(CleanEvents.PROVINCE_CODE))
+        .withColumn(CleanEvents.DISTRICT_CODE, col(AREA).getField(CleanEvents.DISTRICT_CODE))
+        .drop(AREA);
   }
 
   static UserDefinedFunction phoneUdf(PhoneCanonicalizer phones) {
@@ -95,11 +94,30 @@ public final class CleanInstalls {
   }
 
   static UserDefinedFunction areaUdf(AreaResolver areas) {
-    UDF2<String, String, Row> resolve = (province, district) -> {
-      String p = areas.resolveProvince(province).orElse(null);
-      String d = p == null ? null : areas.resolveDistrict(p, district).orElse(null);
-      return RowFactory.create(p, d);
-    };
-    return udf(resolve, AREA_TYPE).withName("resolve_area");
+    return udf(new MemoizedAreas(areas), AREA_TYPE).withName("resolve_area");
+  }
+
+  /** The resolver behind a small per-task memo; each task deserializes its own copy. */
+  static final class MemoizedAreas implements UDF2<String, String, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_ENTRIES = 100_000;
+    private final AreaResolver areas;
+    private transient java.util.Map<java.util.List<String>, Row> memo;
+
+    MemoizedAreas(AreaResolver areas) {
+      this.areas = areas;
+    }
+
+    @Override
+    public Row call(String province, String district) {
+      if (memo == null || memo.size() > MAX_ENTRIES) {
+        memo = new java.util.concurrent.ConcurrentHashMap<>();
+      }
+      return memo.computeIfAbsent(java.util.Arrays.asList(province, district), k -> {
+        String p = areas.resolveProvince(province).orElse(null);
+        String d = p == null ? null : areas.resolveDistrict(p, district).orElse(null);
+        return RowFactory.create(p, d);
+      });
+    }
   }
 }

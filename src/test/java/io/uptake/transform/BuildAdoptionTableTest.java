@@ -57,7 +57,8 @@ class BuildAdoptionTableTest {
         censusRow("02", "010", "population", 400), censusRow("02", "011", "population", 100),
         censusRow("02", "010", "smartphones", 200)), SilverCensus.SCHEMA);
 
-    Dataset<Row> gold = BuildAdoptionTable.build(spark.createDataFrame(phones, phoneSchema), anonymous, census, reference,
+    Dataset<Row> gold = BuildAdoptionTable.build(
+        BuildAdoptionTable.countsByArea(spark.createDataFrame(phones, phoneSchema), anonymous), census, reference,
         List.of("population", "smartphones"), AS_OF);
     assertThat(gold.columns()).containsExactly("as_of", "province_code", "province_name", "district_code", "district_name",
         "row_type", "phones", "installs_without_phone", "population", "smartphones", "phones_per_population",
