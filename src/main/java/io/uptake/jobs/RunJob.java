@@ -20,6 +20,7 @@ import io.uptake.schema.SilverPhones;
 import io.uptake.transform.AttributePhones;
 import io.uptake.transform.BuildAdoptionTable;
 import io.uptake.transform.CleanInstalls;
+import io.uptake.transform.CountedEvents;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -75,18 +76,17 @@ public final class RunJob {
     warehouse.overwrite(quarantine, Table.QUARANTINE_INSTALLS);
 
     Timestamp asOf = Timestamp.from(cutoff);
-    Dataset<Row> counted = cleaned.where(col(CleanEvents.REJECT_REASON).isNull()
-        .and(col(CleanEvents.EVENT_TIME).leq(lit(asOf))));
+    Dataset<Row> counted = CountedEvents.asOf(cleaned, asOf);
 
     progress.start("deduplicate and attribute phones into silver");
-    Dataset<Row> attributed = AttributePhones.attribute(counted.where(col(CleanEvents.PHONE).isNotNull()))
+    Dataset<Row> attributed = AttributePhones.attribute(CountedEvents.withPhone(counted))
         .withColumn(SilverPhones.AS_OF, lit(asOf));
     warehouse.overwrite(attributed, Table.SILVER_PHONES);
     warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
 
     progress.start("build the gold snapshot");
     Dataset<Row> counts = BuildAdoptionTable.countsByArea(warehouse.read(spark, Table.SILVER_PHONES),
-        counted.where(col(CleanEvents.PHONE).isNull())).persist(StorageLevel.MEMORY_AND_DISK());
+        CountedEvents.anonymous(counted)).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> gold = BuildAdoptionTable.build(
         counts,
         warehouse.read(spark, Table.SILVER_CENSUS),
