@@ -26,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var report = ReportJob.report(SparkSessions.create("uptake report"), common.load(), province,
-        asOf == null ? null : RunCommand.parseCutoff(asOf));
+        asOf == null ? null : RunCommand.parseInstant("--as-of", asOf));
     System.out.print(report.render(format));
     return 0;
   }

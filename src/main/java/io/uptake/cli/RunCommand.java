@@ -37,21 +37,18 @@ final class RunCommand implements Callable<Integer> {
     if (config.census() == null) {
       throw Errors.usage("run", "no census given; pass --census DIR or set " + ConfigKey.INPUTS_CENSUS.key());
     }
-    Instant at = parseCutoff(cutoff);
+    Instant at = cutoff == null ? Instant.now() : parseInstant("--cutoff", cutoff);
     SparkSession spark = SparkSessions.create("uptake run");
     RunSummary summary = RunJob.run(spark, config, at, System.err);
     System.out.print(summary.render());
     return 0;
   }
 
-  static Instant parseCutoff(String value) {
-    if (value == null) {
-      return Instant.now();
-    }
+  static Instant parseInstant(String flag, String value) {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw Errors.usage("parse --cutoff", "'" + value + "' is not ISO-8601 with an offset (e.g. 2021-05-06T17:00:00+07:00)");
+      throw Errors.usage("parse " + flag, "'" + value + "' is not ISO-8601 with an offset (e.g. 2021-05-06T17:00:00+07:00)");
     }
   }
 }

@@ -81,16 +81,16 @@ public final class AdminUnits implements Serializable {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
     try (CSVParser parser = CSVParser.parse(reader, format)) {
       for (CSVRecord rec : parser) {
-        String level = rec.get("level");
-        if (level.equals("ward")) {
-          continue;
-        }
-        String parent = rec.get("parent_code").isBlank() ? null : rec.get("parent_code");
-        String name = Normalizer.normalize(rec.get("name"), Normalizer.Form.NFC);
         try {
+          String level = rec.get("level");
+          if (level.equals("ward")) {
+            continue;
+          }
+          String parent = rec.get("parent_code").isBlank() ? null : rec.get("parent_code");
+          String name = Normalizer.normalize(rec.get("name"), Normalizer.Form.NFC);
           units.add(new AdminUnit(rec.get("code"), name, UnitType.fromOfficial(rec.get("type")),
               level.equals("province") ? null : parent));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
           throw new IllegalArgumentException("Cannot read administrative units: " + source + " line "
               + parser.getCurrentLineNumber() + ": " + e.getMessage(), e);
         }

@@ -1,11 +1,13 @@
 package io.uptake.geo;
 
 import java.io.Serializable;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Resolves province and district values as people write them (codes, names, variants) to GSO codes.
@@ -19,6 +21,7 @@ import java.util.Optional;
 public final class AreaResolver implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  private static final Pattern EDGE_SPACE = Pattern.compile("^[\\s\\p{Z}\\x{FEFF}]+|[\\s\\p{Z}\\x{FEFF}]+$");
   private final AdminUnits units;
   private final Map<String, List<AdminUnit>> provincesByKey = new HashMap<>();
   private final Map<String, Map<String, List<AdminUnit>>> districtsByKey = new HashMap<>();
@@ -73,10 +76,10 @@ public final class AreaResolver implements Serializable {
   }
 
   public Optional<String> resolveProvince(String raw) {
-    if (raw == null || raw.isBlank()) {
+    String trimmed = trimAll(raw);
+    if (trimmed.isEmpty()) {
       return Optional.empty();
     }
-    String trimmed = raw.strip();
     if (isDigits(trimmed)) {
       Optional<String> byCode = units.province(padCode(trimmed, 2)).map(AdminUnit::code);
       if (byCode.isPresent()) {
@@ -87,10 +90,10 @@ public final class AreaResolver implements Serializable {
   }
 
   public Optional<String> resolveDistrict(String provinceCode, String raw) {
-    if (provinceCode == null || raw == null || raw.isBlank()) {
+    String trimmed = trimAll(raw);
+    if (provinceCode == null || trimmed.isEmpty()) {
       return Optional.empty();
     }
-    String trimmed = raw.strip();
     if (isDigits(trimmed)) {
       Optional<String> byCode = units.district(padCode(trimmed, 3))
           .filter(d -> d.parentCode().equals(provinceCode))
@@ -136,6 +139,11 @@ public final class AreaResolver implements Serializable {
       }
     }
     return chosen.size() == 1 ? Optional.of(chosen.get(0).code()) : Optional.empty();
+  }
+
+  // NFKC first: full-width digits and compatibility spaces become plain ones.
+  private static String trimAll(String raw) {
+    return raw == null ? "" : EDGE_SPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("");
   }
 
   private static boolean isDigits(String s) {

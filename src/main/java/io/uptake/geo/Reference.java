@@ -25,7 +25,13 @@ public final class Reference {
   record AliasesFile(Map<String, List<String>> provinces, Map<String, Map<String, List<String>>> districts) {}
 
   public static AreaResolver resolver(UptakeConfig config) {
-    AdminUnits units = config.adminUnits() == null ? AdminUnits.bundled() : AdminUnits.fromFile(Path.of(config.adminUnits()));
+    AdminUnits units;
+    try {
+      units = config.adminUnits() == null ? AdminUnits.bundled() : AdminUnits.fromFile(Path.of(config.adminUnits()));
+    } catch (RuntimeException e) {
+      throw Errors.config(config.source(), "reference.admin_units " + config.adminUnits() + " cannot be used ("
+          + e.getMessage() + ")");
+    }
     Aliases aliases = aliases(config.aliases());
     try {
       return AreaResolver.create(units, aliases);
@@ -35,7 +41,12 @@ public final class Reference {
   }
 
   public static LegacyPrefixes legacyPrefixes(UptakeConfig config) {
-    return config.mobilePrefixes() == null ? LegacyPrefixes.bundled() : LegacyPrefixes.fromFile(Path.of(config.mobilePrefixes()));
+    try {
+      return config.mobilePrefixes() == null ? LegacyPrefixes.bundled() : LegacyPrefixes.fromFile(Path.of(config.mobilePrefixes()));
+    } catch (RuntimeException e) {
+      throw Errors.config(config.source(), "reference.mobile_prefixes " + config.mobilePrefixes() + " cannot be used ("
+          + e.getMessage() + ")");
+    }
   }
 
   /** Aliases from a YAML file, or the bundled list when {@code file} is null. */

@@ -3,6 +3,7 @@ package io.uptake.ingest;
 import io.uptake.error.Errors;
 import io.uptake.geo.AdminUnit;
 import io.uptake.geo.AreaResolver;
+import io.uptake.schema.GoldAdoption;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class CensusReader {
     }
     for (String d : required) {
       if (!seen.contains(d)) {
-        throw Errors.badInput("use census " + dir, "no file has a '" + d + "' column (required by census.required_denominators)");
+        throw Errors.badInput("use census " + dir, "no file has a value in a '" + d + "' column (required by census.required_denominators)");
       }
     }
     denominators.addAll(seen);
@@ -85,8 +86,13 @@ public final class CensusReader {
       List<String> header = null;
       int provinceCol = -1;
       int districtCol = -1;
-      for (CSVRecord rec : parser) {
-        long line = parser.getCurrentLineNumber();
+      java.util.Iterator<CSVRecord> records = parser.iterator();
+      while (true) {
+        long line = parser.getCurrentLineNumber() + 1;
+        if (!records.hasNext()) {
+          break;
+        }
+        CSVRecord rec = records.next();
         if (header == null) {
           header = rec.toList().stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
           provinceCol = header.indexOf(PROVINCE);
@@ -96,8 +102,8 @@ public final class CensusReader {
                 + "' column; expected province, district and one or more count columns");
           }
           for (int i = 0; i < header.size(); i++) {
-            if (i != provinceCol && i != districtCol && !COLUMN_NAME.matcher(header.get(i)).matches()) {
-              throw Errors.census(file, line, "count column '" + header.get(i) + "' is not a plain name (letters, digits, _)");
+            if (i != provinceCol && i != districtCol) {
+              checkColumnName(header, i, file, line);
             }
           }
           if (header.size() < 3) {
@@ -125,9 +131,9 @@ public final class CensusReader {
           if (i == provinceCol || i == districtCol) {
             continue;
           }
-          seen.add(header.get(i));
           String cell = rec.get(i);
           if (!cell.isBlank()) {
+            seen.add(header.get(i));
             long value = parseCount(cell, file, line, header.get(i));
             out.add(new CensusEntry(province.get(), district, header.get(i), value, file, line));
           }
@@ -137,9 +143,31 @@ public final class CensusReader {
         throw Errors.census(file, 1, "the file is empty; expected a header province,district,<counts...>");
       }
     } catch (IOException e) {
-      throw Errors.badInput("read census " + file, e.getMessage() + "; fix or remove the file", e);
+      throw unreadable(file, e);
+    } catch (java.io.UncheckedIOException e) {
+      throw unreadable(file, e.getCause());
     }
     return out;
+  }
+
+  private static RuntimeException unreadable(String file, IOException e) {
+    String reason = e instanceof java.nio.charset.CharacterCodingException ? "the file is not valid UTF-8"
+        : e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException ? "the gzip data is truncated or corrupt"
+        : e.getMessage();
+    return Errors.badInput("read census " + Errors.display(file), reason + "; fix or remove the file", e);
+  }
+
+  private static void checkColumnName(List<String> header, int i, String file, long line) {
+    String name = header.get(i);
+    if (!COLUMN_NAME.matcher(name).matches()) {
+      throw Errors.census(file, line, "count column '" + name + "' is not a plain name (lower-case letters, digits, _)");
+    }
+    if (GoldAdoption.isReserved(name)) {
+      throw Errors.census(file, line, "count column '" + name + "' has the name of a gold table column; rename it");
+    }
+    if (header.indexOf(name) != i) {
+      throw Errors.census(file, line, "column '" + name + "' appears twice in the header");
+    }
   }
 
   private static BufferedReader skipBom(BufferedReader r) throws IOException {

@@ -1,9 +1,12 @@
 package io.uptake.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.error.Errors;
+import io.uptake.schema.BronzeInstalls;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
@@ -39,7 +42,10 @@ import scala.collection.JavaConverters;
  * here every CSV file has its own header in any column order.
  */
 final class InstallFileParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Glued objects ({...}{...}) and duplicate keys are faults of the row, not silently dropped data.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Pattern LANDING_DATE = Pattern.compile("(?:^|/)date=(\\d{4}-\\d{2}-\\d{2})(?:/|$)");
 
   private InstallFileParser() {}
@@ -143,38 +149,54 @@ final class InstallFileParser {
     }
   }
 
-  /** One JSON object per line; blank lines are not rows. */
-  private static final class JsonLines extends LazyRows {
-    private final String path;
-    private final Date landingDate;
+  /** Physical lines with their numbers; closes the reader at the end. */
+  private abstract static class LineRows extends LazyRows {
+    final String path;
+    final Date landingDate;
     private final BufferedReader reader;
-    private long lineNumber;
+    long lineNumber;
 
-    JsonLines(String path, Date landingDate, BufferedReader reader) {
+    LineRows(String path, Date landingDate, BufferedReader reader) {
       this.path = path;
       this.landingDate = landingDate;
       this.reader = reader;
     }
 
-    @Override
-    Row fetch() {
-      while (true) {
-        String line;
-        try {
-          line = reader.readLine();
-        } catch (IOException e) {
-          closeQuietly(reader);
-          throw fileError(path, lineNumber + 1, e);
-        }
+    /** The next line, or null at the end of the file. */
+    String readLine() {
+      try {
+        String line = reader.readLine();
         if (line == null) {
           closeQuietly(reader);
-          return null;
+        } else {
+          lineNumber++;
         }
-        lineNumber++;
+        return line;
+      } catch (IOException e) {
+        closeQuietly(reader);
+        throw fileError(path, lineNumber + 1, e);
+      }
+    }
+
+    Row rejected(InstallFileFormat format, long line, String reason, String rawLine) {
+      return row(path, line, landingDate, format, null, reason, rawLine);
+    }
+  }
+
+  /** One JSON object per line; blank lines are not rows. */
+  private static final class JsonLines extends LineRows {
+    JsonLines(String path, Date landingDate, BufferedReader reader) {
+      super(path, landingDate, reader);
+    }
+
+    @Override
+    Row fetch() {
+      for (String line = readLine(); line != null; line = readLine()) {
         if (!line.isBlank()) {
           return parse(line);
         }
       }
+      return null;
     }
 
     private Row parse(String line) {
@@ -182,73 +204,118 @@ final class InstallFileParser {
       try {
         node = JSON.readTree(line);
       } catch (JsonProcessingException e) {
-        return row(path, lineNumber, landingDate, InstallFileFormat.JSONL, null, "not valid JSON", line);
+        String m = e.getOriginalMessage();
+        String reason = m != null && m.startsWith("Duplicate field") ? "a field appears twice" : "not valid JSON";
+        return rejected(InstallFileFormat.JSONL, lineNumber, reason, line);
       }
       if (node == null || !node.isObject()) {
-        return row(path, lineNumber, landingDate, InstallFileFormat.JSONL, null, "not a JSON object", line);
+        return rejected(InstallFileFormat.JSONL, lineNumber, "not a JSON object", line);
       }
       Map<String, String> record = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String key = normalizeKey(e.getKey());
         JsonNode v = e.getValue();
-        record.put(normalizeKey(e.getKey()), v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString());
-      });
+        if (BronzeInstalls.KNOWN_FIELDS.contains(key) && v.isContainerNode()) {
+          return rejected(InstallFileFormat.JSONL, lineNumber, "field '" + key + "' is not a single value", line);
+        }
+        if (record.containsKey(key)) {
+          return rejected(InstallFileFormat.JSONL, lineNumber, "field '" + key + "' appears twice", line);
+        }
+        record.put(key, v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString());
+      }
       return row(path, lineNumber, landingDate, InstallFileFormat.JSONL, record, null, null);
     }
   }
 
-  /** A header row, then records; RFC 4180 quoting, LF or CRLF. */
-  private static final class CsvRows extends LazyRows {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).build();
-    private final String path;
-    private final Date landingDate;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
-    private final List<String> header = new ArrayList<>();
+  /**
+   * A header row, then records; RFC 4180 quoting, LF or CRLF. A record is the physical lines up to
+   * where its quotes balance, parsed alone: a stray quote spoils one row, not the file.
+   */
+  private static final class CsvRows extends LineRows {
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+    private List<String> header;
+    private String headerProblem;
 
-    CsvRows(String path, Date landingDate, BufferedReader reader) throws IOException {
-      this.path = path;
-      this.landingDate = landingDate;
-      this.parser = CSVParser.parse(reader, FORMAT);
-      this.records = parser.iterator();
+    CsvRows(String path, Date landingDate, BufferedReader reader) {
+      super(path, landingDate, reader);
     }
 
     @Override
     Row fetch() {
-      try {
-        while (true) {
-          long startLine = parser.getCurrentLineNumber() + 1;
-          if (!records.hasNext()) {
-            parser.close();
-            return null;
-          }
-          CSVRecord rec = records.next();
-          if (rec.size() == 1 && rec.get(0).isBlank()) {
-            continue;
-          }
-          if (header.isEmpty()) {
-            rec.forEach(h -> header.add(normalizeKey(h)));
-            continue;
-          }
-          return parse(rec, startLine);
+      for (String line = readLine(); line != null; line = readLine()) {
+        if (line.isBlank()) {
+          continue;
         }
-      } catch (UncheckedIOException e) {
-        closeQuietly(parser);
-        throw fileError(path, parser.getCurrentLineNumber() + 1, e.getCause());
-      } catch (IOException e) {
-        throw fileError(path, parser.getCurrentLineNumber() + 1, e);
+        long startLine = lineNumber;
+        StringBuilder text = new StringBuilder(line);
+        while (quotes(text) % 2 == 1) {
+          String more = readLine();
+          if (more == null) {
+            break;
+          }
+          text.append('\n').append(more);
+        }
+        List<String> fields = split(text.toString());
+        if (header == null) {
+          readHeader(fields, text.toString());
+          continue;
+        }
+        return parse(fields, startLine, text.toString());
+      }
+      return null;
+    }
+
+    private void readHeader(List<String> fields, String text) {
+      header = new ArrayList<>();
+      if (fields == null) {
+        headerProblem = "the header line is not valid CSV";
+        return;
+      }
+      for (String f : fields) {
+        String key = normalizeKey(f);
+        if (header.contains(key)) {
+          headerProblem = "the header repeats field '" + key + "'";
+        }
+        header.add(key);
       }
     }
 
-    private Row parse(CSVRecord rec, long line) {
-      if (rec.size() != header.size()) {
-        String reason = "CSV row has " + rec.size() + " fields, the header has " + header.size();
-        return row(path, line, landingDate, InstallFileFormat.CSV, null, reason, String.join(",", rec.toList()));
+    private Row parse(List<String> fields, long line, String text) {
+      if (headerProblem != null) {
+        return rejected(InstallFileFormat.CSV, line, headerProblem, text);
+      }
+      if (fields == null) {
+        return rejected(InstallFileFormat.CSV, line, "not valid CSV (unbalanced quotes)", text);
+      }
+      if (fields.size() != header.size()) {
+        return rejected(InstallFileFormat.CSV, line, "CSV row has " + fields.size() + " fields, the header has " + header.size(), text);
       }
       Map<String, String> record = new LinkedHashMap<>();
       for (int i = 0; i < header.size(); i++) {
-        record.put(header.get(i), rec.get(i));
+        record.put(header.get(i), fields.get(i));
       }
       return row(path, line, landingDate, InstallFileFormat.CSV, record, null, null);
+    }
+
+    private static int quotes(CharSequence s) {
+      int n = 0;
+      for (int i = 0; i < s.length(); i++) {
+        if (s.charAt(i) == '"') {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    /** The fields of one record, or null when it is not valid CSV. */
+    private static List<String> split(String record) {
+      try (CSVParser parser = CSVParser.parse(record, FORMAT)) {
+        List<CSVRecord> records = parser.getRecords();
+        return records.size() == 1 ? records.get(0).toList() : null;
+      } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        return null;
+      }
     }
   }
 }

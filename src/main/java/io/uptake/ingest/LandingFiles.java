@@ -11,7 +11,10 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
-/** Lists input files on any Hadoop file system, sorted, skipping hidden and _-prefixed names. */
+/**
+ * Lists input files on any Hadoop file system, sorted. Names starting with "." or "_", and
+ * everything under such folders (_temporary/, .staging/: copies still in progress), are skipped.
+ */
 final class LandingFiles {
   private LandingFiles() {}
 
@@ -31,8 +34,7 @@ final class LandingFiles {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, recursive);
       while (it.hasNext()) {
         Path file = it.next().getPath();
-        String name = file.getName();
-        if (!name.startsWith(".") && !name.startsWith("_") && accept.test(name)) {
+        if (!hidden(file, fs.makeQualified(root)) && accept.test(file.getName())) {
           files.add(file.toString());
         }
       }
@@ -44,5 +46,14 @@ final class LandingFiles {
     }
     files.sort(null);
     return files;
+  }
+
+  private static boolean hidden(Path file, Path root) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

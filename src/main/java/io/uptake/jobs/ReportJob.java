@@ -11,12 +11,12 @@ import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
 import io.uptake.report.AdoptionReport;
 import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.RowType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,10 +24,6 @@ import org.apache.spark.sql.SparkSession;
 /** Reads one gold snapshot (the latest, or the latest at or before {@code --as-of}) into a report. */
 public final class ReportJob {
   private ReportJob() {}
-
-  private static final Set<String> FIXED = Set.of(GoldAdoption.AS_OF, GoldAdoption.PROVINCE_CODE, GoldAdoption.PROVINCE_NAME,
-      GoldAdoption.DISTRICT_CODE, GoldAdoption.DISTRICT_NAME, GoldAdoption.ROW_TYPE, GoldAdoption.PHONES,
-      GoldAdoption.INSTALLS_WITHOUT_PHONE);
 
   /** @param province a code or name, or null for the national table */
   public static AdoptionReport report(SparkSession spark, UptakeConfig config, String province, Instant asOf) {
@@ -44,7 +40,7 @@ public final class ReportJob {
     }
     Timestamp snapshotTime = latest.getTimestamp(0);
     List<String> denominators = Arrays.stream(gold.columns())
-        .filter(c -> !FIXED.contains(c) && !c.startsWith("phones_per_")).toList();
+        .filter(c -> !GoldAdoption.isReserved(c)).toList();
     // One snapshot is at most 833 rows (705 districts + 63 × 2 + 2): safe to collect.
     List<AdoptionReport.Line> lines = new ArrayList<>();
     for (Row r : gold.where(col(GoldAdoption.AS_OF).equalTo(lit(snapshotTime))).collectAsList()) {
@@ -53,7 +49,7 @@ public final class ReportJob {
         values.add(r.isNullAt(r.fieldIndex(d)) ? null : r.getLong(r.fieldIndex(d)));
       }
       lines.add(new AdoptionReport.Line(r.getAs(GoldAdoption.PROVINCE_CODE), r.getAs(GoldAdoption.PROVINCE_NAME),
-          r.getAs(GoldAdoption.DISTRICT_CODE), r.getAs(GoldAdoption.DISTRICT_NAME), r.getAs(GoldAdoption.ROW_TYPE),
+          r.getAs(GoldAdoption.DISTRICT_CODE), r.getAs(GoldAdoption.DISTRICT_NAME), RowType.ofCode(r.getAs(GoldAdoption.ROW_TYPE)),
           r.<Long>getAs(GoldAdoption.PHONES), values));
     }
     Instant shown = snapshotTime.toInstant();

@@ -12,9 +12,10 @@ import io.uptake.ingest.CensusReader;
 import io.uptake.ingest.CensusTable;
 import io.uptake.ingest.InstallLogReader;
 import io.uptake.phone.PhoneCanonicalizer;
+import io.uptake.quality.Quarantine;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
-import io.uptake.schema.QuarantineInstalls;
+import io.uptake.schema.GoldAdoption;
 import io.uptake.schema.ReferenceAreas;
 import io.uptake.schema.SilverPhones;
 import io.uptake.transform.AttributePhones;
@@ -68,11 +69,7 @@ public final class RunJob {
     progress.start("clean rows and write quarantine");
     Dataset<Row> cleaned = CleanInstalls.clean(warehouse.read(spark, Table.BRONZE_INSTALLS), phones, areas, config.timeZone())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> quarantine = cleaned.where(col(CleanEvents.REJECT_REASON).isNotNull())
-        .select(col(BronzeInstalls.SOURCE_FILE), col(BronzeInstalls.LINE_NUMBER),
-            col(CleanEvents.REJECT_REASON).as(QuarantineInstalls.REASON),
-            col(CleanEvents.REJECT_VALUE).as(QuarantineInstalls.VALUE),
-            col(BronzeInstalls.RECORD), col(BronzeInstalls.PARSE_ERROR), col(BronzeInstalls.INGEST_TIME), col(BronzeInstalls.RUN_ID));
+    Dataset<Row> quarantine = Quarantine.rows(cleaned);
     warehouse.overwrite(quarantine, Table.QUARANTINE_INSTALLS);
 
     Timestamp asOf = Timestamp.from(cutoff);
@@ -93,7 +90,7 @@ public final class RunJob {
         referenceAreas(spark, areas),
         census.denominators(),
         asOf);
-    warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, "as_of", cutoff);
+    warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
     counts.unpersist();
 
     progress.start("summarise the run");

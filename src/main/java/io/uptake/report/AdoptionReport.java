@@ -29,7 +29,7 @@ public final class AdoptionReport {
 
   /** One gold row, as the report needs it. Denominator values are in {@code denominators} order. */
   public record Line(String provinceCode, String provinceName, String districtCode, String districtName,
-      String rowType, long phones, List<Long> denominatorValues) {}
+      RowType rowType, long phones, List<Long> denominatorValues) {}
 
   private final Instant asOf;
   private final ZoneId zone;
@@ -55,23 +55,19 @@ public final class AdoptionReport {
   /** The national table: the national total first, then each province's total by code, then unknown province. */
   public static AdoptionReport national(Instant asOf, ZoneId zone, List<String> denominators, List<Line> snapshot) {
     List<Line> rows = new ArrayList<>(snapshot.stream()
-        .filter(l -> !l.rowType().equals(RowType.DISTRICT.code()) && !l.rowType().equals(RowType.UNASSIGNED.code()))
+        .filter(l -> l.rowType() != RowType.DISTRICT && l.rowType() != RowType.UNASSIGNED)
         .toList());
     rows.sort(Comparator.comparingInt((Line l) -> order(l.rowType())).thenComparing(l -> l.provinceCode() == null ? "" : l.provinceCode()));
     return new AdoptionReport(asOf, zone, "Toàn quốc", denominators, rows);
   }
 
-  private static int order(String rowType) {
-    if (rowType.equals(RowType.NATIONAL_TOTAL.code())) {
-      return 0;
-    }
-    if (rowType.equals(RowType.PROVINCE_TOTAL.code())) {
-      return 1;
-    }
-    if (rowType.equals(RowType.DISTRICT.code())) {
-      return 2;
-    }
-    return 3;
+  private static int order(RowType rowType) {
+    return switch (rowType) {
+      case NATIONAL_TOTAL -> 0;
+      case PROVINCE_TOTAL -> 1;
+      case DISTRICT -> 2;
+      case UNASSIGNED, UNKNOWN_PROVINCE -> 3;
+    };
   }
 
   public List<Line> lines() {
@@ -109,7 +105,7 @@ public final class AdoptionReport {
       printer.printRecord(header);
       for (Line l : lines) {
         List<String> cells = new ArrayList<>(List.of(asOfIso(), nz(l.provinceCode()), nz(l.provinceName()),
-            nz(l.districtCode()), nz(l.districtName()), l.rowType(), Long.toString(l.phones())));
+            nz(l.districtCode()), nz(l.districtName()), l.rowType().code(), Long.toString(l.phones())));
         for (Long value : l.denominatorValues()) {
           cells.add(value == null ? "" : value.toString());
           BigDecimal pct = Numbers.percent(l.phones(), value);
@@ -141,8 +137,8 @@ public final class AdoptionReport {
     int n = 0;
     for (Line l : lines) {
       List<String> cells = new ArrayList<>();
-      boolean total = l.rowType().equals(RowType.PROVINCE_TOTAL.code()) && scopeName.equals(l.provinceName())
-          || l.rowType().equals(RowType.NATIONAL_TOTAL.code());
+      boolean total = l.rowType() == RowType.PROVINCE_TOTAL && scopeName.equals(l.provinceName())
+          || l.rowType() == RowType.NATIONAL_TOTAL;
       cells.add(total ? "" : Integer.toString(++n));
       cells.add(label(l));
       cells.add(Numbers.vietnameseInteger(l.phones()));
@@ -158,12 +154,11 @@ public final class AdoptionReport {
 
   private String label(Line l) {
     return switch (l.rowType()) {
-      case "district" -> l.districtName();
-      case "unassigned" -> "Chưa xác định quận/huyện";
-      case "province_total" -> scopeName.equals(l.provinceName()) ? "Tổng " + l.provinceName() : l.provinceName();
-      case "national_total" -> "Tổng toàn quốc";
-      case "unknown_province" -> "Chưa xác định tỉnh/thành phố";
-      default -> l.rowType();
+      case DISTRICT -> l.districtName();
+      case UNASSIGNED -> "Chưa xác định quận/huyện";
+      case PROVINCE_TOTAL -> scopeName.equals(l.provinceName()) ? "Tổng " + l.provinceName() : l.provinceName();
+      case NATIONAL_TOTAL -> "Tổng toàn quốc";
+      case UNKNOWN_PROVINCE -> "Chưa xác định tỉnh/thành phố";
     };
   }
 

@@ -28,6 +28,7 @@ public final class BronzeInstalls {
   public static final String F_PHONE = "phone";
   public static final String F_PROVINCE = "province";
   public static final String F_DISTRICT = "district";
+  public static final java.util.Set<String> KNOWN_FIELDS = java.util.Set.of(F_EVENT_TIME, F_PHONE, F_PROVINCE, F_DISTRICT);
 
   /** What the file reader emits, before ingest time and run id are stamped on. */
   public static final StructType PARSED = new StructType()

@@ -17,8 +17,19 @@ public final class GoldAdoption {
   public static final String PHONES = "phones";
   public static final String INSTALLS_WITHOUT_PHONE = "installs_without_phone";
 
+  public static final String SHARE_PREFIX = "phones_per_";
+
+  /** The columns every snapshot has, before its denominators and shares. */
+  public static final java.util.List<String> FIXED_COLUMNS = java.util.List.of(AS_OF, PROVINCE_CODE, PROVINCE_NAME,
+      DISTRICT_CODE, DISTRICT_NAME, ROW_TYPE, PHONES, INSTALLS_WITHOUT_PHONE);
+
   /** The share column of a denominator: phones / denominator, a fraction. */
   public static String shareOf(String denominator) {
-    return "phones_per_" + denominator;
+    return SHARE_PREFIX + denominator;
+  }
+
+  /** Whether a census column cannot be a denominator because gold uses the name already. */
+  public static boolean isReserved(String name) {
+    return FIXED_COLUMNS.contains(name) || name.startsWith(SHARE_PREFIX);
   }
 }

@@ -17,4 +17,13 @@ public enum RowType {
   public String code() {
     return code;
   }
+
+  public static RowType ofCode(String code) {
+    for (RowType t : values()) {
+      if (t.code.equals(code)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown row type '" + code + "'");
+  }
 }

@@ -39,64 +39,92 @@ public final class BuildAdoptionTable {
    */
   public static Dataset<Row> build(Dataset<Row> counts, Dataset<Row> census,
       Dataset<Row> referenceAreas, List<String> denominators, Timestamp asOf) {
-    Dataset<Row> censusByArea = census
-        .groupBy(col(SilverCensus.PROVINCE_CODE).as(P), col(SilverCensus.DISTRICT_CODE).as(D))
-        .pivot(SilverCensus.DENOMINATOR, new ArrayList<>(denominators))
-        .agg(first(col(SilverCensus.VALUE)));
-    for (String d : denominators) {
-      censusByArea = censusByArea.withColumn(d, col(d).cast(DataTypes.LongType));
-    }
-
-    Dataset<Row> districtRows = referenceAreas
-        .join(counts, using(P, D), "left")
-        .join(censusByArea.where(col(D).isNotNull()), using(P, D), "left")
-        .select(row(col(P), col(GoldAdoption.PROVINCE_NAME), col(D), col(GoldAdoption.DISTRICT_NAME), RowType.DISTRICT,
-            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> col(d)));
-
-    List<Column> sums = new ArrayList<>();
-    sums.add(sum(ANON).as("_dist_anon"));
-    denominators.forEach(d -> sums.add(sum(col(d)).as("_dist_" + d)));
-    Dataset<Row> districtTotals = districtRows.groupBy(P).agg(sum(PHONES).as("_dist_phones"), sums.toArray(Column[]::new));
-    Dataset<Row> unassignedCounts = counts.where(col(P).isNotNull().and(col(D).isNull()))
-        .select(col(P), col(PHONES).as("_un_phones"), col(ANON).as("_un_anon"));
-    Dataset<Row> provinceCensus = censusByArea.where(col(D).isNull()).drop(D);
-    for (String d : denominators) {
-      provinceCensus = provinceCensus.withColumnRenamed(d, "_census_" + d);
-    }
-    Dataset<Row> perProvince = referenceAreas.select(P, GoldAdoption.PROVINCE_NAME).distinct()
-        .join(districtTotals, using(P))
-        .join(unassignedCounts, using(P), "left")
-        .join(provinceCensus, using(P), "left");
-
-    Column noDistrict = lit(null).cast(DataTypes.StringType);
-    Dataset<Row> provinceTotals = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), noDistrict, noDistrict,
+    Dataset<Row> censusByArea = censusWide(census, denominators);
+    Dataset<Row> districtRows = districtRows(counts, censusByArea, referenceAreas, denominators);
+    Dataset<Row> perProvince = perProvince(counts, censusByArea, referenceAreas, districtRows, denominators);
+    Dataset<Row> provinceTotals = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), NONE, NONE,
         RowType.PROVINCE_TOTAL,
-        col("_dist_phones").plus(coalesce(col("_un_phones"), lit(0L))),
-        col("_dist_anon").plus(coalesce(col("_un_anon"), lit(0L))),
+        col(DIST_PHONES).plus(coalesce(col(UN_PHONES), lit(0L))),
+        col(DIST_ANON).plus(coalesce(col(UN_ANON), lit(0L))),
         denominators, BuildAdoptionTable::provinceDenominator));
-    Dataset<Row> unassigned = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), noDistrict, noDistrict,
+    Dataset<Row> unassigned = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), NONE, NONE,
         RowType.UNASSIGNED,
-        coalesce(col("_un_phones"), lit(0L)),
-        coalesce(col("_un_anon"), lit(0L)),
-        denominators, d -> provinceDenominator(d).minus(coalesce(col("_dist_" + d), lit(0L)))));
-
-    Dataset<Row> unknown = counts.where(col(P).isNull())
-        .agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON))
-        .select(row(noDistrict, noDistrict, noDistrict, noDistrict, RowType.UNKNOWN_PROVINCE,
-            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> lit(null)));
-
-    // unknown_province has no denominators, so summing it in adds only its phones and installs.
-    List<Column> nationalSums = new ArrayList<>();
-    nationalSums.add(sum(ANON).as(ANON));
-    denominators.forEach(d -> nationalSums.add(sum(col(d)).as(d)));
-    Dataset<Row> national = provinceTotals.unionByName(unknown)
-        .agg(sum(PHONES).as(PHONES), nationalSums.toArray(Column[]::new))
-        .select(row(noDistrict, noDistrict, noDistrict, noDistrict, RowType.NATIONAL_TOTAL,
-            col(PHONES), col(ANON), denominators, d -> col(d)));
+        coalesce(col(UN_PHONES), lit(0L)),
+        coalesce(col(UN_ANON), lit(0L)),
+        denominators, d -> provinceDenominator(d).minus(coalesce(col(DIST_PREFIX + d), lit(0L)))));
+    Dataset<Row> unknown = unknownProvinceRow(counts, denominators);
+    Dataset<Row> national = nationalRow(provinceTotals, unknown, denominators);
 
     Dataset<Row> all = districtRows.unionByName(unassigned).unionByName(provinceTotals)
         .unionByName(unknown).unionByName(national);
     return withShares(all.withColumn(GoldAdoption.AS_OF, lit(asOf)), denominators).select(outputColumns(denominators));
+  }
+
+  // Temporary columns start with "__": a census column name must start with a letter, so none collides.
+  private static final String DIST_PHONES = "__district_phones";
+  private static final String DIST_ANON = "__district_anon";
+  private static final String DIST_PREFIX = "__district_sum_of_";
+  private static final String UN_PHONES = "__unassigned_phones";
+  private static final String UN_ANON = "__unassigned_anon";
+  private static final String CENSUS_PREFIX = "__province_census_of_";
+  private static final Column NONE = lit(null).cast(DataTypes.StringType);
+
+  /** The long census as one row per area with a column per denominator. */
+  static Dataset<Row> censusWide(Dataset<Row> census, List<String> denominators) {
+    Dataset<Row> wide = census
+        .groupBy(col(SilverCensus.PROVINCE_CODE).as(P), col(SilverCensus.DISTRICT_CODE).as(D))
+        .pivot(SilverCensus.DENOMINATOR, new ArrayList<>(denominators))
+        .agg(first(col(SilverCensus.VALUE)));
+    for (String d : denominators) {
+      wide = wide.withColumn(d, col(d).cast(DataTypes.LongType));
+    }
+    return wide;
+  }
+
+  /** One row per reference district, zero phones included. */
+  static Dataset<Row> districtRows(Dataset<Row> counts, Dataset<Row> censusByArea, Dataset<Row> referenceAreas,
+      List<String> denominators) {
+    return referenceAreas
+        .join(counts, using(P, D), "left")
+        .join(censusByArea.where(col(D).isNotNull()), using(P, D), "left")
+        .select(row(col(P), col(GoldAdoption.PROVINCE_NAME), col(D), col(GoldAdoption.DISTRICT_NAME), RowType.DISTRICT,
+            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> col(d)));
+  }
+
+  /** Per province: its districts' sums, its unassigned counts and its own census row, side by side. */
+  static Dataset<Row> perProvince(Dataset<Row> counts, Dataset<Row> censusByArea, Dataset<Row> referenceAreas,
+      Dataset<Row> districtRows, List<String> denominators) {
+    List<Column> sums = new ArrayList<>();
+    sums.add(sum(ANON).as(DIST_ANON));
+    denominators.forEach(d -> sums.add(sum(col(d)).as(DIST_PREFIX + d)));
+    Dataset<Row> districtTotals = districtRows.groupBy(P).agg(sum(PHONES).as(DIST_PHONES), sums.toArray(Column[]::new));
+    Dataset<Row> unassignedCounts = counts.where(col(P).isNotNull().and(col(D).isNull()))
+        .select(col(P), col(PHONES).as(UN_PHONES), col(ANON).as(UN_ANON));
+    Dataset<Row> provinceCensus = censusByArea.where(col(D).isNull()).drop(D);
+    for (String d : denominators) {
+      provinceCensus = provinceCensus.withColumnRenamed(d, CENSUS_PREFIX + d);
+    }
+    return referenceAreas.select(P, GoldAdoption.PROVINCE_NAME).distinct()
+        .join(districtTotals, using(P))
+        .join(unassignedCounts, using(P), "left")
+        .join(provinceCensus, using(P), "left");
+  }
+
+  private static Dataset<Row> unknownProvinceRow(Dataset<Row> counts, List<String> denominators) {
+    return counts.where(col(P).isNull())
+        .agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON))
+        .select(row(NONE, NONE, NONE, NONE, RowType.UNKNOWN_PROVINCE,
+            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> lit(null)));
+  }
+
+  /** Sums of the province totals and unknown_province (which has no denominators, so adds only counts). */
+  private static Dataset<Row> nationalRow(Dataset<Row> provinceTotals, Dataset<Row> unknown, List<String> denominators) {
+    List<Column> sums = new ArrayList<>();
+    sums.add(sum(ANON).as(ANON));
+    denominators.forEach(d -> sums.add(sum(col(d)).as(d)));
+    return provinceTotals.unionByName(unknown)
+        .agg(sum(PHONES).as(PHONES), sums.toArray(Column[]::new))
+        .select(row(NONE, NONE, NONE, NONE, RowType.NATIONAL_TOTAL, col(PHONES), col(ANON), denominators, d -> col(d)));
   }
 
   /**
@@ -112,7 +140,7 @@ public final class BuildAdoptionTable {
   }
 
   private static Column provinceDenominator(String d) {
-    return coalesce(col("_census_" + d), col("_dist_" + d));
+    return coalesce(col(CENSUS_PREFIX + d), col(DIST_PREFIX + d));
   }
 
   private static scala.collection.immutable.Seq<String> using(String... keys) {

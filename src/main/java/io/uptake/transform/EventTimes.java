@@ -12,12 +12,17 @@ import org.apache.spark.sql.Column;
 public final class EventTimes {
   private EventTimes() {}
 
-  static final String ISO = "^(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2}(?:\\.\\d{1,6})?))?(Z|[+-]\\d{2}:?\\d{2})?$";
-  static final String EPOCH_MILLIS = "^\\d{1,15}$";
+  // Hours 00-23, minutes and seconds 00-59: make_timestamp would roll 16:59:60 over to 17:00:00.
+  // Offsets within ±18:00: beyond that make_timestamp throws instead of returning null.
+  static final String ISO =
+      "^(\\d{4})-(\\d{2})-(\\d{2})[T ]([01]\\d|2[0-3]):([0-5]\\d)(?::([0-5]\\d(?:\\.\\d{1,6})?))?(Z|[+-](?:(?:0\\d|1[0-7]):?[0-5]\\d|18:?00))?$";
+  // 13 digits: epoch milliseconds from 2001-09-09 to 2286. Fewer digits are more likely epoch
+  // seconds or a date (20210506), which would otherwise land in 1970 and decide an attribution.
+  static final String EPOCH_MILLIS = "^\\d{13}$";
 
   /** The instant a raw event time names, or null when it is not one of the accepted forms. */
   public static Column parse(Column raw, ZoneId zone) {
-    Column s = trim(raw);
+    Column s = Text.trimAll(raw);
     Column seconds = regexp_extract(s, ISO, 6);
     Column offset = regexp_extract(s, ISO, 7);
     // make_timestamp is null for impossible dates (month 13, 25:00) with ANSI mode off, as the job sets it.

@@ -30,6 +30,16 @@ class MainTest {
   }
 
   @Test
+  void aContradictoryCensusIsBadInputWithStatus3() throws java.io.IOException {
+    Path census = java.nio.file.Files.createDirectories(dir.resolve("census"));
+    java.nio.file.Files.writeString(census.resolve("p.csv"), "province,district,population,smartphones\n08,,-1,5\n");
+    Result r = run("run", "--installs", dir.resolve("installs").toString(), "--census", census.toString(),
+        "--warehouse", dir.resolve("wh").toString(), "--cutoff", "2021-05-06T17:00:00+07:00");
+    assertThat(r.status).isEqualTo(3);
+    assertThat(r.err).contains("Cannot use census " + census.resolve("p.csv") + " line 2: population is '-1': a count cannot be negative");
+  }
+
+  @Test
   void aCutoffWithoutOffsetIsRefused() {
     Result r = run("run", "--installs", "a", "--census", "b", "--cutoff", "2021-05-06 17:00");
     assertThat(r.status).isEqualTo(2);

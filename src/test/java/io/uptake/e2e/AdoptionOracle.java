@@ -294,9 +294,9 @@ final class AdoptionOracle {
   // event_time
   // ---------------------------------------------------------------------------------------------
 
-  /** yyyy-MM-dd[T ]HH:mm[:ss[.fraction]] then optionally Z, +07:00 or +0700. */
+  /** yyyy-MM-dd[T ]HH:mm[:ss[.fraction up to microseconds]] then optionally Z, +07:00 or +0700. */
   private static final Pattern DATE_TIME = Pattern.compile(
-      "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:?\\d{2})?");
+      "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,6}))?)?(Z|[+-]\\d{2}:?\\d{2})?");
 
   /** Returns the instant, or null when blank or not one of the accepted forms (a bad row). */
   static Instant parseEventTime(String raw, ZoneId zone) {
@@ -305,7 +305,8 @@ final class AdoptionOracle {
     if (s.isEmpty()) return null;
     try {
       if (s.chars().allMatch(AdoptionOracle::isAsciiDigit)) {
-        return Instant.ofEpochMilli(Long.parseLong(s)); // (a) epoch milliseconds
+        // (a) epoch milliseconds: 13 digits (2001..2286); shorter is seconds or a date, not accepted
+        return s.length() == 13 ? Instant.ofEpochMilli(Long.parseLong(s)) : null;
       }
       Matcher m = DATE_TIME.matcher(s);
       if (!m.matches()) return null;

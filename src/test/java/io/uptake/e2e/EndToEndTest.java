@@ -52,6 +52,8 @@ class EndToEndTest {
   private UptakeConfig config;
   private Instant cutoff;
   private RunSummary firstRun;
+  private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+  private final java.io.StringWriter logs = new java.io.StringWriter();
 
   @BeforeAll
   void generateAndRun() throws Exception {
@@ -63,7 +65,64 @@ class EndToEndTest {
         .withWarehouse(dir.resolve("warehouse").toString())
         .withInstalls(landing.installsDir().toString())
         .withCensus(landing.censusDir().toString());
-    firstRun = RunJob.run(spark, config, cutoff, quiet());
+    captureLogs();
+    firstRun = RunJob.run(spark, config, cutoff, new PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private void captureLogs() {
+    var context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+    var appender = org.apache.logging.log4j.core.appender.WriterAppender.newBuilder()
+        .setName("privacy-check").setTarget(logs)
+        .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout()).build();
+    appender.start();
+    context.getConfiguration().getRootLogger().addAppender(appender, null, null);
+    context.updateLoggers();
+  }
+
+  /** Phone numbers never reach gold, census, reports, the run summary, progress output or logs. */
+  @Test
+  void noPhoneNumberLeavesBronzeSilverPhonesOrQuarantine() {
+    List<String> phones = spark.read().format("delta").load(config.warehouse() + "/silver/phones")
+        .select("phone").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertThat(phones).hasSizeGreaterThan(1000);
+    StringBuilder published = new StringBuilder();
+    gold().collectAsList().forEach(r -> published.append(r).append('\n'));
+    spark.read().format("delta").load(config.warehouse() + "/silver/census").collectAsList()
+        .forEach(r -> published.append(r).append('\n'));
+    for (io.uptake.report.ReportFormat f : io.uptake.report.ReportFormat.values()) {
+      published.append(io.uptake.jobs.ReportJob.report(spark, config, null, null).render(f));
+      published.append(io.uptake.jobs.ReportJob.report(spark, config, "79", null).render(f));
+    }
+    published.append(firstRun.render()).append(progress.toString(java.nio.charset.StandardCharsets.UTF_8)).append(logs);
+    String text = published.toString();
+    List<String> leaked = new ArrayList<>();
+    // A number standing on its own (digits inside a longer run, as in a double's mantissa, are not a phone).
+    java.util.Set<String> digitRuns = new java.util.HashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(text);
+    while (m.find()) {
+      digitRuns.add(m.group());
+    }
+    for (String p : phones) {
+      String national = p.substring(3);
+      if (digitRuns.contains(national) || digitRuns.contains("0" + national) || digitRuns.contains("84" + national)) {
+        leaked.add(p.substring(0, 6) + "...");
+      }
+    }
+    assertThat(leaked).as("phones found in published outputs").isEmpty();
+  }
+
+  @Test
+  void quarantineRowsSayWhereTheyCameFromAndWhy() {
+    List<Row> rows = spark.read().format("delta").load(config.warehouse() + "/quarantine/installs").collectAsList();
+    java.util.Set<String> reasons = java.util.Arrays.stream(io.uptake.quality.QuarantineReason.values())
+        .map(io.uptake.quality.QuarantineReason::code).collect(java.util.stream.Collectors.toSet());
+    assertThat(rows).isNotEmpty().allSatisfy(r -> {
+      assertThat(r.<String>getAs("source_file")).startsWith("file:").contains("/installs/date=");
+      assertThat(r.<Long>getAs("line_number")).isPositive();
+      assertThat(reasons).contains(r.<String>getAs("reason"));
+    });
+    assertThat(rows).filteredOn(r -> r.<String>getAs("reason").endsWith("_phone") || r.<String>getAs("reason").equals("not_vn_mobile"))
+        .allSatisfy(r -> assertThat(r.<String>getAs("value")).isNotBlank());
   }
 
   @Test

@@ -62,9 +62,9 @@ class CensusReaderTest {
 
   @Test
   void theSameValueGivenTwiceIsNotAContradiction() throws IOException {
-    write("a.csv", "province,district,population,smartphones\n01,001,100,\n");
+    write("a.csv", "province,district,population,smartphones\n01,001,100,7\n");
     write("b.csv", "province,district,population\nHà Nội,Ba Đình,100\n");
-    assertThat(read().entries()).hasSize(1);
+    assertThat(read().entries()).hasSize(2);
   }
 
   @Test
@@ -102,7 +102,7 @@ class CensusReaderTest {
   void aRequiredDenominatorMissingEverywhereStops() throws IOException {
     write("a.csv", "province,district,population\n08,,1000\n");
     assertThatThrownBy(this::read).isInstanceOf(UptakeException.class)
-        .hasMessageContaining("no file has a 'smartphones' column");
+        .hasMessageContaining("no file has a value in a 'smartphones' column");
   }
 
   @Test
@@ -110,6 +110,38 @@ class CensusReaderTest {
     write("a.csv", "tinh,population,smartphones\n08,1000,500\n");
     assertThatThrownBy(this::read).isInstanceOf(UptakeException.class)
         .hasMessageContaining("a.csv line 1: the header [tinh, population, smartphones] lacks a 'province' column");
+  }
+
+  @Test
+  void aCountColumnNamedLikeAGoldColumnStopsBeforeAnyWork() throws IOException {
+    write("a.csv", "province,district,population,smartphones,phones\n08,,1000,500,3\n");
+    assertThatThrownBy(this::read).isInstanceOf(UptakeException.class)
+        .hasMessageContaining("a.csv line 1: count column 'phones' has the name of a gold table column; rename it");
+    write("a.csv", "province,district,population,smartphones,phones_per_x\n08,,1000,500,3\n");
+    assertThatThrownBy(this::read).hasMessageContaining("count column 'phones_per_x' has the name of a gold table column");
+  }
+
+  @Test
+  void aRequiredColumnWithoutAnyValueStops() throws IOException {
+    write("a.csv", "province,district,population,smartphones\n08,,1000,\n");
+    assertThatThrownBy(this::read).hasMessageContaining("no file has a value in a 'smartphones' column");
+  }
+
+  @Test
+  void theLastLineIsNamedRightWithoutATrailingNewline() throws IOException {
+    write("a.csv", "province,district,population,smartphones\n08,,1000,500\n08,Na Hang,abc,1");
+    assertThatThrownBy(this::read).hasMessageContaining("a.csv line 3: population is 'abc'");
+  }
+
+  @Test
+  void aTruncatedGzipCensusIsBadInputNamingTheFile() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+      gz.write(("province,district,population,smartphones\n" + "08,,1000,500\n".repeat(400)).getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(dir.resolve("c.csv.gz"), java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+    assertThatThrownBy(this::read).isInstanceOf(UptakeException.class)
+        .hasMessageStartingWith("Cannot read census " + dir.resolve("c.csv.gz") + ": the gzip data is truncated or corrupt");
   }
 
   private CensusTable read() {

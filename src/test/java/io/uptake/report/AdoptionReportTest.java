@@ -3,6 +3,7 @@ package io.uptake.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uptake.report.AdoptionReport.Line;
+import io.uptake.schema.RowType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -14,13 +15,13 @@ class AdoptionReportTest {
   private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
   private static final List<String> DENOMINATORS = List.of("population", "smartphones");
   private static final List<Line> SNAPSHOT = List.of(
-      new Line("08", "Tỉnh Tuyên Quang", "072", "Huyện Na Hang", "district", 1075, values(10_000L, 8_000L)),
-      new Line("08", "Tỉnh Tuyên Quang", "070", "Thành phố Tuyên Quang", "district", 13_100, values(101_378L, 0L)),
-      new Line("08", "Tỉnh Tuyên Quang", null, null, "unassigned", 5, values(22L, null)),
-      new Line("08", "Tỉnh Tuyên Quang", null, null, "province_total", 14_180, values(111_400L, 8_000L)),
-      new Line("01", "Thành phố Hà Nội", null, null, "province_total", 1, values(8L, 3L)),
-      new Line(null, null, null, null, "unknown_province", 2, values(null, null)),
-      new Line(null, null, null, null, "national_total", 14_183, values(111_408L, 8_003L)));
+      new Line("08", "Tỉnh Tuyên Quang", "072", "Huyện Na Hang", RowType.DISTRICT, 1075, values(10_000L, 8_000L)),
+      new Line("08", "Tỉnh Tuyên Quang", "070", "Thành phố Tuyên Quang", RowType.DISTRICT, 13_100, values(101_378L, 0L)),
+      new Line("08", "Tỉnh Tuyên Quang", null, null, RowType.UNASSIGNED, 5, values(22L, null)),
+      new Line("08", "Tỉnh Tuyên Quang", null, null, RowType.PROVINCE_TOTAL, 14_180, values(111_400L, 8_000L)),
+      new Line("01", "Thành phố Hà Nội", null, null, RowType.PROVINCE_TOTAL, 1, values(8L, 3L)),
+      new Line(null, null, null, null, RowType.UNKNOWN_PROVINCE, 2, values(null, null)),
+      new Line(null, null, null, null, RowType.NATIONAL_TOTAL, 14_183, values(111_408L, 8_003L)));
 
   private static List<Long> values(Long... v) {
     return Arrays.asList(v);
@@ -52,7 +53,7 @@ class AdoptionReportTest {
   void theNationalTableListsProvinceTotalsThenUnknownProvince() {
     AdoptionReport national = AdoptionReport.national(AS_OF, VN, DENOMINATORS, SNAPSHOT);
     assertThat(national.lines()).extracting(Line::rowType)
-        .containsExactly("national_total", "province_total", "province_total", "unknown_province");
+        .containsExactly(RowType.NATIONAL_TOTAL, RowType.PROVINCE_TOTAL, RowType.PROVINCE_TOTAL, RowType.UNKNOWN_PROVINCE);
     assertThat(national.lines().get(1).provinceCode()).isEqualTo("01");
     String md = national.render(ReportFormat.MD);
     assertThat(md).contains("| TT | Phạm vi | Bluezoner có số điện thoại |").contains("| 1 | Thành phố Hà Nội | 1 | 8 | 12,50% |");

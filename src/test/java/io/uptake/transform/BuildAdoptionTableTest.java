@@ -35,7 +35,8 @@ class BuildAdoptionTableTest {
         RowFactory.create("01", "Tỉnh A", "001", "Huyện A1"),
         RowFactory.create("01", "Tỉnh A", "002", "Huyện A2"),
         RowFactory.create("02", "Tỉnh B", "010", "Huyện B1"),
-        RowFactory.create("02", "Tỉnh B", "011", "Huyện B2")), ReferenceAreas.SCHEMA);
+        RowFactory.create("02", "Tỉnh B", "011", "Huyện B2"),
+        RowFactory.create("03", "Tỉnh C", "020", "Huyện C1")), ReferenceAreas.SCHEMA);
 
     StructType phoneSchema = new StructType().add("phone", DataTypes.StringType)
         .add("province_code", DataTypes.StringType).add("district_code", DataTypes.StringType);
@@ -55,7 +56,7 @@ class BuildAdoptionTableTest {
         censusRow("01", null, "population", 1000), censusRow("01", "001", "population", 600),
         censusRow("01", "002", "population", 300), censusRow("01", null, "smartphones", 0),
         censusRow("02", "010", "population", 400), censusRow("02", "011", "population", 100),
-        censusRow("02", "010", "smartphones", 200)), SilverCensus.SCHEMA);
+        censusRow("02", "010", "smartphones", 200), censusRow("03", null, "population", 500)), SilverCensus.SCHEMA);
 
     Dataset<Row> gold = BuildAdoptionTable.build(
         BuildAdoptionTable.countsByArea(spark.createDataFrame(phones, phoneSchema), anonymous), census, reference,
@@ -76,7 +77,7 @@ class BuildAdoptionTableTest {
 
   @Test
   void oneRowPerReferenceDistrictPlusUnassignedAndTotals() {
-    assertThat(rows).hasSize(4 + 2 + 2 + 2);
+    assertThat(rows).hasSize(5 + 3 + 3 + 2);
     assertThat(rows.get("district/02/011").<Long>getAs("phones")).as("a district with no phones has a row").isZero();
     assertThat(rows.get("district/02/011").<String>getAs("district_name")).isEqualTo("Huyện B2");
     assertThat(rows.get("province_total/01/null").<String>getAs("province_name")).isEqualTo("Tỉnh A");
@@ -102,14 +103,17 @@ class BuildAdoptionTableTest {
     assertThat(value("unassigned/02/null", "population")).isEqualTo(0L);
     assertThat(value("province_total/02/null", "smartphones")).as("sum of the districts given").isEqualTo(200L);
     assertThat(value("district/02/011", "smartphones")).isNull();
-    assertThat(value("national_total/null/null", "population")).isEqualTo(1500L);
+    assertThat(value("province_total/03/null", "population")).as("a province row without district values").isEqualTo(500L);
+    assertThat(value("unassigned/03/null", "population")).isEqualTo(500L);
+    assertThat(value("district/03/020", "population")).isNull();
+    assertThat(value("national_total/null/null", "population")).isEqualTo(2000L);
     assertThat(value("unknown_province/null/null", "population")).isNull();
   }
 
   @Test
   void sharesAreFractionsAndNullWithoutADenominator() {
     assertThat(rows.get("district/01/001").<Double>getAs("phones_per_population")).isEqualTo(3.0 / 600);
-    assertThat(rows.get("national_total/null/null").<Double>getAs("phones_per_population")).isEqualTo(6.0 / 1500);
+    assertThat(rows.get("national_total/null/null").<Double>getAs("phones_per_population")).isEqualTo(6.0 / 2000);
     assertThat(rows.get("province_total/01/null").<Double>getAs("phones_per_smartphones")).as("denominator 0").isNull();
     assertThat(rows.get("district/02/011").<Double>getAs("phones_per_smartphones")).as("denominator missing").isNull();
     assertThat(rows.get("unknown_province/null/null").<Double>getAs("phones_per_population")).isNull();

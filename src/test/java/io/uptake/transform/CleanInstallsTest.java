@@ -44,12 +44,17 @@ class CleanInstallsTest {
         malformedRow(14, "{\"event_time\": \"2021-05-0"),
         installRow(15, "2021-05-06", "0912345678", "01", null),
         installRow(16, "2021-05-06T10:00:00Z", "0912345678", "87", "Cao Lãnh"),
-        installRow(17, "2021-05-06T10:00:00Z", "0912345678", "87", "TP Cao Lãnh"));
+        installRow(17, "2021-05-06T10:00:00Z", "0912345678", "87", "TP Cao Lãnh"),
+        installRow(18, "yesterday", "abc", "\u00a0", null),
+        installRow(19, "2021-05-06T10:00:00Z", "abc", "\t", null),
+        installRow(20, "\u00a02021-05-06T10:00:00Z\r", "0912345678", "\u00a0 01 ", "\u00a0001"),
+        installRow(21, "2021-05-06T16:59:60+07:00", "0912345678", "01", null),
+        installRow(22, "1620295199", "0912345678", "01", null));
     List<Row> out = CleanInstalls.clean(in, PhoneCanonicalizer.withBundledPrefixes(),
         AreaResolver.create(AdminUnits.bundled(), Reference.aliases(null)), VN).collectAsList();
     byLine = new HashMap<>();
     out.forEach(r -> byLine.put(r.<Long>getAs("line_number"), r));
-    assertThat(out).as("clean keeps every row").hasSize(17);
+    assertThat(out).as("clean keeps every row").hasSize(22);
   }
 
   @Test
@@ -102,6 +107,25 @@ class CleanInstallsTest {
     assertThat(reason(10)).isEqualTo("missing_province");
     assertThat(reason(14)).isEqualTo("malformed_record");
     assertThat(byLine.get(14L).<String>getAs("reject_value")).isEqualTo("{\"event_time\": \"2021-05-0");
+  }
+
+  @Test
+  void theFirstReasonThatAppliesIsStored() {
+    assertThat(reason(18)).as("bad time, blank province, bad phone").isEqualTo("invalid_event_time");
+    assertThat(reason(19)).as("blank province, bad phone").isEqualTo("missing_province");
+  }
+
+  @Test
+  void whitespaceOfAnyKindAroundValuesIsIgnored() {
+    assertThat(time(20)).isEqualTo(Instant.parse("2021-05-06T10:00:00Z"));
+    assertThat(area(20)).isEqualTo("01/001");
+    assertThat(reason(20)).isNull();
+  }
+
+  @Test
+  void impossibleClockTimesAndShortEpochsAreInvalid() {
+    assertThat(reason(21)).as("second 60 must not roll over to the cut-off").isEqualTo("invalid_event_time");
+    assertThat(reason(22)).as("epoch seconds are not epoch milliseconds").isEqualTo("invalid_event_time");
   }
 
   private Instant time(long line) {
