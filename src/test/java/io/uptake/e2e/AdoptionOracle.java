@@ -294,9 +294,9 @@ final class AdoptionOracle {
   // event_time
   // ---------------------------------------------------------------------------------------------
 
-  /** yyyy-MM-dd[T ]HH:mm[:ss[.fraction up to microseconds]] then optionally Z, +07:00 or +0700. */
+  /** yyyy-MM-dd[T ]HH:mm[:ss[.fraction]] then optionally Z, +07, +07:00 or +0700 (fraction kept to microseconds). */
   private static final Pattern DATE_TIME = Pattern.compile(
-      "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,6}))?)?(Z|[+-]\\d{2}:?\\d{2})?");
+      "(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)? ?([Zz]|[+-]\\d{2}(?::?\\d{2})?)?");
 
   /** Returns the instant, or null when blank or not one of the accepted forms (a bad row). */
   static Instant parseEventTime(String raw, ZoneId zone) {
@@ -311,14 +311,14 @@ final class AdoptionOracle {
       Matcher m = DATE_TIME.matcher(s);
       if (!m.matches()) return null;
       int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
-      int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "000000000").substring(0, 9));
+      int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "000000000").substring(0, 6)) * 1000;
       LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
           Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), second, nanos);
       String offset = m.group(8);
       if (offset == null) return local.atZone(zone).toInstant(); // (c) local date-time in the configured zone
-      if (offset.equals("Z")) return local.toInstant(ZoneOffset.UTC); // (b)
+      if (offset.equalsIgnoreCase("Z")) return local.toInstant(ZoneOffset.UTC); // (b)
       int sign = offset.charAt(0) == '-' ? -1 : 1;
-      String hhmm = offset.substring(1).replace(":", "");
+      String hhmm = (offset.substring(1).replace(":", "") + "00").substring(0, 4);
       ZoneOffset zo = ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(hhmm.substring(0, 2)),
           sign * Integer.parseInt(hhmm.substring(2, 4)));
       return local.toInstant(zo); // (b)
