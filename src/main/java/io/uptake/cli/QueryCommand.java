@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "query", description = "Spark SQL over the tables, registered as views: bronze_installs, quarantine_installs, "
-    + "silver_phones, silver_census, adoption_by_district.")
+    + "silver_phones, silver_census, adoption_by_district, ingested_files.")
 final class QueryCommand implements Callable<Integer> {
   @Mixin
   Main.Common common;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.uptake.error.Errors;
+import io.uptake.ingest.IngestLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,10 @@ public final class ConfigLoader {
       @JsonProperty("time_zone") String timeZone,
       Inputs inputs,
       Reference reference,
+      Ingest ingest,
       Census census) {}
+
+  record Ingest(@JsonProperty("on_changed_file") String onChangedFile) {}
 
   record Inputs(String installs, String census) {}
 
@@ -44,7 +48,7 @@ public final class ConfigLoader {
 
   /** Defaults only: what a run gets with no YAML file. */
   public static UptakeConfig defaults() {
-    return validate(new File(null, null, null, null, null), "(defaults)");
+    return validate(new File(null, null, null, null, null, null), "(defaults)");
   }
 
   public static UptakeConfig load(Path path) {
@@ -71,7 +75,7 @@ public final class ConfigLoader {
     } catch (java.io.IOException e) {
       throw Errors.config(source, "the YAML cannot be read (" + e.getMessage() + ")");
     }
-    return validate(file == null ? new File(null, null, null, null, null) : file, source);
+    return validate(file == null ? new File(null, null, null, null, null, null) : file, source);
   }
 
   /** Walks the YAML's keys so an unknown one is reported with its own line. */
@@ -134,7 +138,15 @@ public final class ConfigLoader {
     if (warehouse.isBlank()) {
       throw Errors.config(source, ConfigKey.WAREHOUSE.key() + " is blank");
     }
+    String onChanged = f.ingest() == null || f.ingest().onChangedFile() == null
+        ? ConfigKey.INGEST_ON_CHANGED_FILE.defaultValue() : f.ingest().onChangedFile();
+    IngestLedger.OnChangedFile policy;
+    try {
+      policy = IngestLedger.OnChangedFile.valueOf(onChanged.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Errors.config(source, ConfigKey.INGEST_ON_CHANGED_FILE.key() + " is '" + onChanged + "'; use error or replace");
+    }
     return new UptakeConfig(warehouse, zone, inputs.installs(), inputs.census(), ref.adminUnits(),
-        ref.mobilePrefixes(), ref.aliases(), required, source);
+        ref.mobilePrefixes(), ref.aliases(), policy, required, source);
   }
 }

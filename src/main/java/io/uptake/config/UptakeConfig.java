@@ -1,5 +1,6 @@
 package io.uptake.config;
 
+import io.uptake.ingest.IngestLedger;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -15,6 +16,7 @@ public record UptakeConfig(
     String adminUnits,
     String mobilePrefixes,
     String aliases,
+    IngestLedger.OnChangedFile onChangedFile,
     List<String> requiredDenominators,
     String source) {
 
@@ -23,14 +25,14 @@ public record UptakeConfig(
   }
 
   public UptakeConfig withWarehouse(String value) {
-    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, requiredDenominators, source);
+    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, source);
   }
 
   public UptakeConfig withInstalls(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, requiredDenominators, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, source);
   }
 
   public UptakeConfig withCensus(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, requiredDenominators, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, source);
   }
 }

@@ -6,7 +6,8 @@ public enum Table {
   QUARANTINE_INSTALLS("quarantine/installs", "quarantine_installs"),
   SILVER_PHONES("silver/phones", "silver_phones"),
   SILVER_CENSUS("silver/census", "silver_census"),
-  GOLD_ADOPTION("gold/adoption_by_district", "adoption_by_district");
+  GOLD_ADOPTION("gold/adoption_by_district", "adoption_by_district"),
+  INGESTED_FILES("meta/ingested_files", "ingested_files");
 
   private final String relativePath;
   private final String viewName;

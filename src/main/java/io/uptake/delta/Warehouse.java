@@ -41,6 +41,22 @@ public final class Warehouse {
   }
 
   /**
+   * Replaces the rows whose {@code column} is one of {@code values} (creating the table if needed):
+   * appending a file's rows this way is idempotent, so a rerun after a crash never doubles them.
+   */
+  public void replaceRowsOf(SparkSession spark, Dataset<Row> df, Table table, String column, java.util.List<String> values) {
+    if (!exists(spark, table)) {
+      overwrite(df, table);
+      return;
+    }
+    String list = values.stream().map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+    df.write().format("delta").mode(SaveMode.Overwrite)
+        .option("replaceWhere", column + " IN (" + list + ")")
+        .save(path(table));
+  }
+
+  /**
    * Replaces the rows of one snapshot ({@code column = instant}) and leaves the others: a rerun of
    * a cut-off never duplicates it. New denominator columns are added to the schema.
    */

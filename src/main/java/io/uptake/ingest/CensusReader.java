@@ -68,10 +68,10 @@ public final class CensusReader {
   }
 
   static List<String> listFiles(Configuration hadoopConf, String dir) {
-    return LandingFiles.list(hadoopConf, dir, false, name -> {
+    return LandingFiles.paths(LandingFiles.list(hadoopConf, dir, false, name -> {
       String n = name.toLowerCase(java.util.Locale.ROOT);
       return n.endsWith(".csv") || n.endsWith(".csv.gz");
-    }, "census", "*.csv or *.csv.gz");
+    }, "census", "*.csv or *.csv.gz"));
   }
 
   private static List<CensusEntry> readFile(Configuration conf, String file, AreaResolver resolver, Set<String> seen) {

@@ -20,7 +20,7 @@ public final class InstallLogReader {
   private InstallLogReader() {}
 
   /** Install log files under {@code dir}, recursively, sorted; hidden and _-prefixed names skipped. */
-  public static List<String> listFiles(Configuration hadoopConf, String dir) {
+  public static List<LandingFile> listFiles(Configuration hadoopConf, String dir) {
     return LandingFiles.list(hadoopConf, dir, true, name -> InstallFileFormat.of(name) != null,
         "install logs", "*.jsonl, *.jsonl.gz, *.csv or *.csv.gz");
   }

@@ -22,10 +22,10 @@ final class LandingFiles {
    * @param what what is being read, for messages ("install logs", "census")
    * @param expected the accepted names, for the message when none is found
    */
-  static List<String> list(Configuration conf, String dir, boolean recursive, Predicate<String> accept,
+  static List<LandingFile> list(Configuration conf, String dir, boolean recursive, Predicate<String> accept,
       String what, String expected) {
     Path root = new Path(dir);
-    List<String> files = new ArrayList<>();
+    List<LandingFile> files = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(conf);
       if (!fs.exists(root)) {
@@ -33,9 +33,10 @@ final class LandingFiles {
       }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, recursive);
       while (it.hasNext()) {
-        Path file = it.next().getPath();
+        LocatedFileStatus status = it.next();
+        Path file = status.getPath();
         if (!hidden(file, fs.makeQualified(root)) && accept.test(file.getName())) {
-          files.add(file.toString());
+          files.add(new LandingFile(file.toString(), status.getLen(), status.getModificationTime()));
         }
       }
     } catch (IOException e) {
@@ -44,8 +45,12 @@ final class LandingFiles {
     if (files.isEmpty()) {
       throw Errors.usage("read " + what, "no " + expected + " files under " + dir);
     }
-    files.sort(null);
+    files.sort(java.util.Comparator.comparing(LandingFile::path));
     return files;
+  }
+
+  static List<String> paths(List<LandingFile> files) {
+    return files.stream().map(LandingFile::path).toList();
   }
 
   private static boolean hidden(Path file, Path root) {

@@ -5,12 +5,15 @@ import static org.apache.spark.sql.functions.*;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
+import io.uptake.error.Errors;
 import io.uptake.geo.AdminUnit;
 import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
 import io.uptake.ingest.CensusReader;
 import io.uptake.ingest.CensusTable;
+import io.uptake.ingest.IngestLedger;
 import io.uptake.ingest.InstallLogReader;
+import io.uptake.ingest.LandingFile;
 import io.uptake.phone.PhoneCanonicalizer;
 import io.uptake.quality.Quarantine;
 import io.uptake.schema.BronzeInstalls;
@@ -41,8 +44,9 @@ import org.apache.spark.storage.StorageLevel;
  * The nightly job: census and reference first (so a contradiction stops the run before any table
  * changes), then bronze → clean → quarantine, silver phones, silver census → gold snapshot.
  *
- * <p>This version rebuilds from the whole landing directory: bronze, quarantine and silver are
- * replaced (older versions stay in Delta history); gold keeps one snapshot per cut-off.
+ * <p>Ingest is incremental (the ledger decides which landing files are new); quarantine and silver
+ * are then recomputed from all of bronze (older versions stay in Delta history); gold keeps one
+ * snapshot per cut-off.
  */
 public final class RunJob {
   private RunJob() {}
@@ -58,13 +62,22 @@ public final class RunJob {
     PhoneCanonicalizer phones = new PhoneCanonicalizer(Reference.legacyPrefixes(config));
     CensusTable census = CensusReader.read(spark.sparkContext().hadoopConfiguration(), config.census(), areas,
         config.requiredDenominators());
-    List<String> files = InstallLogReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.installs());
+    List<LandingFile> landed = InstallLogReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.installs());
+    IngestLedger.Plan plan = IngestLedger.plan(spark, warehouse, landed, config.onChangedFile());
 
-    progress.start("ingest " + files.size() + " install log files into bronze");
-    Dataset<Row> parsed = InstallLogReader.read(spark, files)
-        .withColumn(BronzeInstalls.INGEST_TIME, lit(Timestamp.from(Instant.now())))
-        .withColumn(BronzeInstalls.RUN_ID, lit(runId));
-    warehouse.overwrite(parsed, Table.BRONZE_INSTALLS);
+    progress.start("ingest " + plan.toIngest().size() + " new of " + landed.size() + " install log files into bronze");
+    if (!plan.toIngest().isEmpty()) {
+      Dataset<Row> parsed = InstallLogReader.read(spark, plan.paths())
+          .withColumn(BronzeInstalls.INGEST_TIME, lit(Timestamp.from(Instant.now())))
+          .withColumn(BronzeInstalls.RUN_ID, lit(runId));
+      // Bronze first, ledger second: a crash between them makes the rerun ingest the files again,
+      // and replacing their rows (not appending) keeps that from doubling them.
+      warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, BronzeInstalls.SOURCE_FILE, plan.paths());
+    }
+    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
+    if (plan.toIngest().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
+      throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
+    }
 
     progress.start("clean rows and write quarantine");
     Dataset<Row> cleaned = CleanInstalls.clean(warehouse.read(spark, Table.BRONZE_INSTALLS), phones, areas, config.timeZone())
@@ -94,7 +107,7 @@ public final class RunJob {
     counts.unpersist();
 
     progress.start("summarise the run");
-    RunSummary summary = summarise(runId, cutoff, files.size(), cleaned, warehouse.read(spark, Table.SILVER_PHONES),
+    RunSummary summary = summarise(runId, cutoff, plan, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
         asOf, progress, start);
     cleaned.unpersist();
     return summary;
@@ -110,21 +123,24 @@ public final class RunJob {
     return spark.createDataFrame(rows, ReferenceAreas.SCHEMA);
   }
 
-  private static RunSummary summarise(String runId, Instant cutoff, long files, Dataset<Row> cleaned,
+  private static RunSummary summarise(String runId, Instant cutoff, IngestLedger.Plan plan, Dataset<Row> cleaned,
       Dataset<Row> silverPhones, Timestamp asOf, Progress progress, long start) {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
-    // At most (reasons + 1) × 2 × 2 rows: safe to collect.
+    // At most (reasons + 1) × 2 × 2 × 2 rows: safe to collect.
     List<Row> tally = cleaned
-        .groupBy(col(CleanEvents.REJECT_REASON), afterCutoff.as("after"), col(CleanEvents.PHONE).isNull().as("anon"))
+        .groupBy(col(CleanEvents.REJECT_REASON), afterCutoff.as("after"), col(CleanEvents.PHONE).isNull().as("anon"),
+            col(BronzeInstalls.RUN_ID).equalTo(lit(runId)).as("new"))
         .count().collectAsList();
     long rows = 0;
+    long ingested = 0;
     long accepted = 0;
     long anonymous = 0;
     long after = 0;
     Map<String, Long> quarantined = new TreeMap<>();
     for (Row r : tally) {
-      long n = r.getLong(3);
+      long n = r.getLong(4);
       rows += n;
+      ingested += r.getBoolean(3) ? n : 0;
       if (r.isNullAt(0)) {
         accepted += n;
         if (r.getBoolean(1)) {
@@ -138,7 +154,8 @@ public final class RunJob {
     }
     Row phoneCounts = silverPhones.agg(count(lit(1)), count(when(col(SilverPhones.PROVINCE_CODE).isNull(), 1))).first();
     progress.finish();
-    return new RunSummary(runId, cutoff, files, rows, accepted, anonymous, after, quarantined,
+    return new RunSummary(runId, cutoff, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
+        plan.replaced().size(), ingested, rows, accepted, anonymous, after, quarantined,
         phoneCounts.getLong(0), phoneCounts.getLong(1), progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }
 }

@@ -7,8 +7,12 @@ import java.util.Map;
 public record RunSummary(
     String runId,
     Instant cutoff,
-    long files,
-    long rowsRead,
+    long filesIngested,
+    long filesAlreadyIngested,
+    long filesDuplicate,
+    long filesReplaced,
+    long rowsIngested,
+    long rowsInBronze,
     long accepted,
     long anonymousInstalls,
     long afterCutoff,
@@ -25,8 +29,10 @@ public record RunSummary(
   public String render() {
     StringBuilder b = new StringBuilder();
     b.append(String.format("Run %s as of %s%n", runId, cutoff));
-    b.append(String.format("  files read            %,d%n", files));
-    b.append(String.format("  rows read             %,d%n", rowsRead));
+    b.append(String.format("  files ingested        %,d (%,d already ingested, %,d duplicate deliveries skipped, %,d replaced)%n",
+        filesIngested, filesAlreadyIngested, filesDuplicate, filesReplaced));
+    b.append(String.format("  rows ingested         %,d%n", rowsIngested));
+    b.append(String.format("  rows in bronze        %,d%n", rowsInBronze));
     b.append(String.format("  accepted              %,d (of which %,d without phone, %,d after the cut-off)%n",
         accepted, anonymousInstalls, afterCutoff));
     b.append(String.format("  quarantined           %,d%n", quarantined()));

@@ -132,8 +132,10 @@ class EndToEndTest {
 
   @Test
   void summaryAccountsForEveryRow() {
-    assertThat(firstRun.rowsRead()).isEqualTo(landing.installRows());
-    assertThat(firstRun.accepted() + firstRun.quarantined()).isEqualTo(firstRun.rowsRead());
+    assertThat(firstRun.filesIngested()).isEqualTo(landing.files());
+    assertThat(firstRun.rowsIngested()).isEqualTo(landing.installRows());
+    assertThat(firstRun.rowsInBronze()).isEqualTo(landing.installRows());
+    assertThat(firstRun.accepted() + firstRun.quarantined()).isEqualTo(firstRun.rowsInBronze());
     assertThat(firstRun.quarantinedByReason()).containsKeys("invalid_phone", "not_vn_mobile", "foreign_phone",
         "malformed_record", "missing_province");
     long quarantineRows = spark.read().format("delta").load(config.warehouse() + "/quarantine/installs").count();
@@ -143,8 +145,11 @@ class EndToEndTest {
   @Test
   void rerunReplacesItsSnapshotAndKeepsOthers() throws Exception {
     Instant dayBefore = cutoff.minus(Duration.ofDays(1));
-    RunJob.run(spark, config, dayBefore, quiet());
-    RunJob.run(spark, config, cutoff, quiet());
+    RunSummary backfill = RunJob.run(spark, config, dayBefore, quiet());
+    RunSummary rerun = RunJob.run(spark, config, cutoff, quiet());
+    assertThat(List.of(backfill.filesIngested(), rerun.filesIngested(), rerun.rowsIngested())).containsOnly(0L);
+    assertThat(rerun.filesAlreadyIngested()).isEqualTo(landing.files());
+    assertThat(rerun.rowsInBronze()).isEqualTo(landing.installRows());
 
     Dataset<Row> gold = gold();
     assertThat(gold.where(col("as_of").equalTo(lit(Timestamp.from(cutoff)))).count()).isEqualTo(833);

@@ -1,0 +1,27 @@
+package io.uptake.schema;
+
+import static org.apache.spark.sql.types.DataTypes.*;
+
+import org.apache.spark.sql.types.StructType;
+
+/** {@code meta/ingested_files}: the ledger of install log files already in bronze. */
+public final class IngestedFiles {
+  private IngestedFiles() {}
+
+  /** Full URI, as bronze's {@code source_file}. */
+  public static final String PATH = "path";
+  public static final String SIZE = "size";
+  public static final String MODIFICATION_TIME = "modification_time";
+  /** SHA-256 of the file's bytes, hex. */
+  public static final String CHECKSUM = "checksum";
+  public static final String RUN_ID = "run_id";
+  public static final String INGESTED_AT = "ingested_at";
+
+  public static final StructType SCHEMA = new StructType()
+      .add(PATH, StringType, false)
+      .add(SIZE, LongType, false)
+      .add(MODIFICATION_TIME, TimestampType, false)
+      .add(CHECKSUM, StringType, false)
+      .add(RUN_ID, StringType, false)
+      .add(INGESTED_AT, TimestampType, false);
+}

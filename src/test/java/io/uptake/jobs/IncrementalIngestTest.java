@@ -1,0 +1,164 @@
+package io.uptake.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.delta.tables.DeltaTable;
+import io.uptake.config.ConfigLoader;
+import io.uptake.config.UptakeConfig;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import io.uptake.error.UptakeException;
+import io.uptake.ingest.InstallLogReader;
+import io.uptake.testing.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nights one after another on one warehouse: a file is ingested once, whatever is delivered again;
+ * a changed file stops the run unless configured to replace it. The steps build on each other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IncrementalIngestTest {
+  private static final Instant NIGHT_1 = Instant.parse("2021-05-05T10:00:00Z");
+  private static final Instant NIGHT_2 = Instant.parse("2021-05-06T10:00:00Z");
+  private static final String A = "{\"event_time\":\"2021-05-05T09:00:00Z\",\"phone\":\"0912345678\",\"province\":\"08\",\"district\":\"072\"}\n"
+      + "{\"event_time\":\"2021-05-05T09:30:00Z\",\"phone\":\"0987654321\",\"province\":\"01\"}\n";
+  private static final String B = "event_time,phone,province,district\n"
+      + "2021-05-06T09:00:00Z,0912345678,79,760\n"
+      + "2021-05-06T09:10:00Z,0911111111,79,760\n";
+
+  @TempDir
+  static Path dir;
+
+  private SparkSession spark;
+  private UptakeConfig config;
+  private Warehouse warehouse;
+  private Path installs;
+
+  @BeforeAll
+  void firstNight() throws IOException {
+    spark = TestSpark.session();
+    installs = dir.resolve("installs");
+    write("date=2021-05-05/a.jsonl", A);
+    Files.createDirectories(dir.resolve("census"));
+    Files.writeString(dir.resolve("census/c.csv"), "province,district,population,smartphones\n08,,1000,600\n");
+    config = ConfigLoader.defaults().withWarehouse(dir.resolve("warehouse").toString())
+        .withInstalls(installs.toString()).withCensus(dir.resolve("census").toString());
+    warehouse = new Warehouse(config.warehouse());
+    RunSummary night1 = RunJob.run(spark, config, NIGHT_1, quiet());
+    assertThat(night1.filesIngested()).isEqualTo(1);
+    assertThat(night1.rowsIngested()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(1)
+  void aRerunIngestsNothingAndWritesNoBronzeOrLedgerCommit() {
+    long bronzeVersion = version(Table.BRONZE_INSTALLS);
+    long ledgerVersion = version(Table.INGESTED_FILES);
+    RunSummary rerun = RunJob.run(spark, config, NIGHT_1, quiet());
+    assertThat(rerun.filesIngested()).isZero();
+    assertThat(rerun.filesAlreadyIngested()).isEqualTo(1);
+    assertThat(bronzeRows()).isEqualTo(2);
+    assertThat(version(Table.BRONZE_INSTALLS)).isEqualTo(bronzeVersion);
+    assertThat(version(Table.INGESTED_FILES)).isEqualTo(ledgerVersion);
+  }
+
+  @Test
+  @Order(2)
+  void aNewNightAddsOnlyItsFilesAndADuplicateDeliveryAddsNothing() throws IOException {
+    write("date=2021-05-06/b.csv", B);
+    write("date=2021-05-06/a (copy).jsonl", A);
+    RunSummary night2 = RunJob.run(spark, config, NIGHT_2, quiet());
+    assertThat(night2.filesIngested()).isEqualTo(1);
+    assertThat(night2.filesDuplicate()).isEqualTo(1);
+    assertThat(night2.rowsIngested()).isEqualTo(2);
+    assertThat(bronzeRows()).isEqualTo(4);
+    assertThat(night2.phones()).as("0912345678 stays where it was first seen").isEqualTo(3);
+    assertThat(warehouse.read(spark, Table.INGESTED_FILES).count()).as("the duplicate is remembered").isEqualTo(3);
+
+    RunSummary again = RunJob.run(spark, config, NIGHT_2, quiet());
+    assertThat(again.filesAlreadyIngested()).isEqualTo(3);
+    assertThat(again.filesIngested() + again.filesDuplicate()).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void aChangedFileStopsTheRunNamingItAndChangesNothing() throws IOException {
+    write("date=2021-05-05/a.jsonl", A + "{\"event_time\":\"2021-05-05T09:40:00Z\",\"phone\":\"0900000001\",\"province\":\"01\"}\n");
+    long bronzeVersion = version(Table.BRONZE_INSTALLS);
+    assertThatThrownBy(() -> RunJob.run(spark, config, NIGHT_2, quiet()))
+        .isInstanceOf(UptakeException.class)
+        .hasMessageStartingWith("Cannot ingest " + installs.resolve("date=2021-05-05/a.jsonl") + ": a file of this name was ingested by run ")
+        .hasMessageContaining("ingest.on_changed_file: replace");
+    assertThat(version(Table.BRONZE_INSTALLS)).isEqualTo(bronzeVersion);
+  }
+
+  @Test
+  @Order(4)
+  void configuredToReplaceItTakesTheNewVersionsRowsInsteadOfTheOld() throws IOException {
+    Path yaml = dir.resolve("replace.yaml");
+    Files.writeString(yaml, "ingest:\n  on_changed_file: replace\n");
+    UptakeConfig replacing = ConfigLoader.load(yaml).withWarehouse(config.warehouse())
+        .withInstalls(config.installs()).withCensus(config.census());
+    RunSummary run = RunJob.run(spark, replacing, NIGHT_2, quiet());
+    assertThat(run.filesReplaced()).isEqualTo(1);
+    assertThat(run.rowsIngested()).isEqualTo(3);
+    assertThat(bronzeRows()).isEqualTo(5);
+    assertThat(run.phones()).isEqualTo(4);
+  }
+
+  @Test
+  @Order(5)
+  void bronzeRowsWrittenBeforeACrashAreReplacedNotDoubledOnTheRerun() throws IOException {
+    Path c = write("date=2021-05-07/c.jsonl",
+        "{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"0922222222\",\"province\":\"01\"}\n");
+    // What a run that died after its bronze commit and before its ledger commit leaves behind.
+    var parsed = InstallLogReader.read(spark, List.of(c.toUri().toString().replace("file:///", "file:/")))
+        .withColumn("ingest_time", org.apache.spark.sql.functions.current_timestamp())
+        .withColumn("run_id", org.apache.spark.sql.functions.lit("crashed"));
+    warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, "source_file",
+        List.of(c.toUri().toString().replace("file:///", "file:/")));
+    assertThat(bronzeRows()).isEqualTo(6);
+
+    RunSummary rerun = RunJob.run(spark, config, NIGHT_2, quiet());
+    assertThat(rerun.filesIngested()).isEqualTo(1);
+    assertThat(bronzeRows()).isEqualTo(6);
+    assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).where(col("run_id").equalTo("crashed")).count()).isZero();
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path f = installs.resolve(name);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  private long bronzeRows() {
+    return warehouse.read(spark, Table.BRONZE_INSTALLS).count();
+  }
+
+  private long version(Table t) {
+    return DeltaTable.forPath(spark, warehouse.path(t)).history(1).first().getLong(0);
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+}
