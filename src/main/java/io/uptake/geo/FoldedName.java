@@ -19,7 +19,7 @@ record FoldedName(String prefix, String key, String folded) {
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern PUNCTUATION = Pattern.compile("[-‐‑‒–—_,'’‘`/]+");
   private static final Pattern SPACES = Pattern.compile("\\s+");
-  private static final Pattern PROVINCE_PREFIX = Pattern.compile("^(thanh pho|tinh|tp)(?:\\s*\\.\\s*|\\s+)(.+)$");
+  private static final Pattern PROVINCE_PREFIX = Pattern.compile("^(thanh pho|tinh|tp|t(?=\\s*\\.))(?:\\s*\\.\\s*|\\s+)(.+)$");
   private static final Pattern DISTRICT_PREFIX =
       Pattern.compile("^(thanh pho|thi xa|huyen|quan|tp|tx|h|q)(?:\\s*\\.\\s*|\\s+|(?<=q|quan)(?=\\d))(.+)$");
 

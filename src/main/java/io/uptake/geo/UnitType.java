@@ -7,7 +7,7 @@ import java.util.List;
  * people write (folded: no diacritics, lower case).
  */
 public enum UnitType {
-  PROVINCE("Tỉnh", List.of("tinh")),
+  PROVINCE("Tỉnh", List.of("tinh", "t")),
   CENTRAL_CITY("Thành phố Trung ương", List.of("thanh pho", "tp")),
   URBAN_DISTRICT("Quận", List.of("quan", "q")),
   RURAL_DISTRICT("Huyện", List.of("huyen", "h")),

@@ -84,6 +84,17 @@ class AreaResolverTest {
       HN                          | 01
       BR-VT                       | 77
       Vũng Tàu                    | 77
+      Đắc Lắc                     | 66
+      Daklak                      | 66
+      TT Huế                      | 46
+      # an abbreviated Tỉnh
+      T. Hà Giang                 | 02
+      T.Tây Ninh                  | 72
+      Tây Ninh                    | 72
+      # punctuation people use inside names
+      Bà Rịa–Vũng Tàu             | 77
+      Bà Rịa Vũng Tàu             | 77
+      ' Hà Nội '        | 01
       """)
   void resolvesProvince(String raw, String code) {
     assertThat(RESOLVER.resolveProvince(raw)).as(raw).contains(code);
