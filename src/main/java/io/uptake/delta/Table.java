@@ -4,6 +4,8 @@ package io.uptake.delta;
 public enum Table {
   BRONZE_INSTALLS("bronze/installs", "bronze_installs"),
   QUARANTINE_INSTALLS("quarantine/installs", "quarantine_installs"),
+  SILVER_PHONE_PROVINCES("silver/phone_provinces", "silver_phone_provinces"),
+  SILVER_ANONYMOUS_INSTALLS("silver/anonymous_installs", "silver_anonymous_installs"),
   SILVER_PHONES("silver/phones", "silver_phones"),
   SILVER_CENSUS("silver/census", "silver_census"),
   GOLD_ADOPTION("gold/adoption_by_district", "adoption_by_district"),

@@ -3,6 +3,7 @@ package io.uptake.jobs;
 import static org.apache.spark.sql.functions.*;
 
 import io.uptake.config.UptakeConfig;
+import io.uptake.delta.PhoneState;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.error.Errors;
@@ -19,8 +20,10 @@ import io.uptake.quality.Quarantine;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.QuarantineInstalls;
 import io.uptake.schema.ReferenceAreas;
 import io.uptake.schema.SilverPhones;
+import io.uptake.transform.AnonymousInstalls;
 import io.uptake.transform.AttributePhones;
 import io.uptake.transform.BuildAdoptionTable;
 import io.uptake.transform.CleanInstalls;
@@ -79,24 +82,42 @@ public final class RunJob {
       throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
     }
 
-    progress.start("clean rows and write quarantine");
-    Dataset<Row> cleaned = CleanInstalls.clean(warehouse.read(spark, Table.BRONZE_INSTALLS), phones, areas, config.timeZone())
+    // The night's files are cleaned and merged into the silver state; a replaced file (whose old
+    // rows a min/max state cannot forget) or a missing state means rebuilding it from all of bronze.
+    boolean rebuild = !plan.replaced().isEmpty() || !warehouse.exists(spark, Table.SILVER_PHONE_PROVINCES);
+    Dataset<Row> bronze = warehouse.read(spark, Table.BRONZE_INSTALLS);
+    Dataset<Row> scope = rebuild ? bronze : bronze.where(col(BronzeInstalls.SOURCE_FILE).isin(plan.paths().toArray()));
+    progress.start((rebuild ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
+    Dataset<Row> cleaned = CleanInstalls.clean(scope, phones, areas, config.timeZone())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> quarantine = Quarantine.rows(cleaned);
-    warehouse.overwrite(quarantine, Table.QUARANTINE_INSTALLS);
+    Dataset<Row> accepted = CountedEvents.accepted(cleaned);
+    if (rebuild) {
+      warehouse.overwrite(Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS);
+      warehouse.overwrite(AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS);
+    } else if (!plan.toIngest().isEmpty()) {
+      warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS, QuarantineInstalls.SOURCE_FILE, plan.paths());
+      warehouse.replaceRowsOf(spark, AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS,
+          AnonymousInstalls.SOURCE_FILE, plan.paths());
+    }
 
+    progress.start("merge the night's phones into silver and attribute them");
+    Dataset<Row> nightState = AttributePhones.perPhoneAndProvince(CountedEvents.withPhone(accepted));
+    if (rebuild) {
+      warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
+    } else if (!plan.toIngest().isEmpty()) {
+      PhoneState.merge(spark, warehouse, nightState);
+    }
     Timestamp asOf = Timestamp.from(cutoff);
-    Dataset<Row> counted = CountedEvents.asOf(cleaned, asOf);
-
-    progress.start("deduplicate and attribute phones into silver");
-    Dataset<Row> attributed = AttributePhones.attribute(CountedEvents.withPhone(counted))
+    Dataset<Row> attributed = AttributePhones.asOf(warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), asOf)
         .withColumn(SilverPhones.AS_OF, lit(asOf));
     warehouse.overwrite(attributed, Table.SILVER_PHONES);
     warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
 
     progress.start("build the gold snapshot");
-    Dataset<Row> counts = BuildAdoptionTable.countsByArea(warehouse.read(spark, Table.SILVER_PHONES),
-        CountedEvents.anonymous(counted)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> anonymousAsOf = warehouse.read(spark, Table.SILVER_ANONYMOUS_INSTALLS)
+        .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
+    Dataset<Row> counts = BuildAdoptionTable.countsByArea(warehouse.read(spark, Table.SILVER_PHONES), anonymousAsOf)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> gold = BuildAdoptionTable.build(
         counts,
         warehouse.read(spark, Table.SILVER_CENSUS),
@@ -108,7 +129,7 @@ public final class RunJob {
 
     progress.start("summarise the run");
     RunSummary summary = summarise(runId, cutoff, plan, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
-        asOf, progress, start);
+        warehouse.read(spark, Table.BRONZE_INSTALLS).count(), asOf, progress, start);
     cleaned.unpersist();
     return summary;
   }
@@ -124,23 +145,20 @@ public final class RunJob {
   }
 
   private static RunSummary summarise(String runId, Instant cutoff, IngestLedger.Plan plan, Dataset<Row> cleaned,
-      Dataset<Row> silverPhones, Timestamp asOf, Progress progress, long start) {
+      Dataset<Row> silverPhones, long rowsInBronze, Timestamp asOf, Progress progress, long start) {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
-    // At most (reasons + 1) × 2 × 2 × 2 rows: safe to collect.
-    List<Row> tally = cleaned
-        .groupBy(col(CleanEvents.REJECT_REASON), afterCutoff.as("after"), col(CleanEvents.PHONE).isNull().as("anon"),
-            col(BronzeInstalls.RUN_ID).equalTo(lit(runId)).as("new"))
+    // The night's rows only; at most (reasons + 1) × 2 × 2 groups: safe to collect.
+    List<Row> tally = cleaned.where(col(BronzeInstalls.RUN_ID).equalTo(lit(runId)))
+        .groupBy(col(CleanEvents.REJECT_REASON), afterCutoff.as("after"), col(CleanEvents.PHONE).isNull().as("anon"))
         .count().collectAsList();
-    long rows = 0;
     long ingested = 0;
     long accepted = 0;
     long anonymous = 0;
     long after = 0;
     Map<String, Long> quarantined = new TreeMap<>();
     for (Row r : tally) {
-      long n = r.getLong(4);
-      rows += n;
-      ingested += r.getBoolean(3) ? n : 0;
+      long n = r.getLong(3);
+      ingested += n;
       if (r.isNullAt(0)) {
         accepted += n;
         if (r.getBoolean(1)) {
@@ -155,7 +173,7 @@ public final class RunJob {
     Row phoneCounts = silverPhones.agg(count(lit(1)), count(when(col(SilverPhones.PROVINCE_CODE).isNull(), 1))).first();
     progress.finish();
     return new RunSummary(runId, cutoff, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
-        plan.replaced().size(), ingested, rows, accepted, anonymous, after, quarantined,
+        plan.replaced().size(), ingested, rowsInBronze, accepted, anonymous, after, quarantined,
         phoneCounts.getLong(0), phoneCounts.getLong(1), progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }
 }

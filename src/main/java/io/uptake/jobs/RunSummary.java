@@ -33,9 +33,9 @@ public record RunSummary(
         filesIngested, filesAlreadyIngested, filesDuplicate, filesReplaced));
     b.append(String.format("  rows ingested         %,d%n", rowsIngested));
     b.append(String.format("  rows in bronze        %,d%n", rowsInBronze));
-    b.append(String.format("  accepted              %,d (of which %,d without phone, %,d after the cut-off)%n",
+    b.append(String.format("  of which accepted     %,d (%,d without phone, %,d after the cut-off)%n",
         accepted, anonymousInstalls, afterCutoff));
-    b.append(String.format("  quarantined           %,d%n", quarantined()));
+    b.append(String.format("  of which quarantined  %,d%n", quarantined()));
     quarantinedByReason.forEach((reason, n) -> b.append(String.format("    %-20s%,d%n", reason, n)));
     b.append(String.format("  phones counted        %,d (%,d in no known province)%n", phones, phonesUnknownProvince));
     b.append(String.format("  time                  %.1f s%n", totalMillis / 1000.0));

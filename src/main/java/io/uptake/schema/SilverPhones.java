@@ -12,8 +12,9 @@ public final class SilverPhones {
   public static final String DISTRICT_CODE = "district_code";
   /** The time of the event that decided the province. */
   public static final String ATTRIBUTED_AT = "attributed_at";
+  /** The first counted event. */
   public static final String FIRST_SEEN = "first_seen";
+  /** The latest event ingested (it may lie after the cut-off). */
   public static final String LAST_SEEN = "last_seen";
-  public static final String EVENTS = "events";
   public static final String AS_OF = "as_of";
 }

@@ -3,57 +3,75 @@ package io.uptake.transform;
 import static org.apache.spark.sql.functions.*;
 
 import io.uptake.schema.CleanEvents;
+import io.uptake.schema.SilverPhoneProvinces;
 import io.uptake.schema.SilverPhones;
+import java.sql.Timestamp;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Counted events with a phone → one row per phone with its attribution.
+ * Events with a phone → one row per phone with its attribution, in two steps so nights can merge.
  *
- * <p>The rule: a phone belongs to the province of its earliest event whose province resolves,
- * and within it to the district of its earliest event there whose district resolves (else it is
- * unassigned there); ties at one instant go to the lowest code; no resolved province at all leaves
+ * <p>The rule: a phone belongs to the province of its earliest counted event whose province
+ * resolves, and within it to the district of its earliest event there whose district resolves (else
+ * it is unassigned there); ties at one instant go to the lowest code; no resolved province leaves
  * the province null ({@code unknown_province}). Built from min() over structs, which order by their
  * fields in turn, so the tie rule is the struct order and no phone's events are held in memory.
+ *
+ * <p>{@link #perPhoneAndProvince} keeps only minima and maxima, so the state of many nights merges
+ * exactly; {@link #asOf} then attributes as of any cut-off, because the earliest event of a kind is
+ * at or before the cut-off exactly when some event of that kind is.
  */
 public final class AttributePhones {
   private AttributePhones() {}
 
-  private static final String FIRST_IN_PROVINCE = "_first_in_province";
-  private static final String FIRST_DISTRICT = "_first_district";
-  private static final String LAST = "_last";
-  private static final String COUNT = "_count";
-  private static final String CHOSEN = "_chosen";
+  private static final String CHOSEN = "__chosen";
+  private static final String DISTRICT = "district";
 
-  public static Dataset<Row> attribute(Dataset<Row> countedEvents) {
+  /** Events (phone, event time, province and district codes) → {@code silver/phone_provinces} rows. */
+  public static Dataset<Row> perPhoneAndProvince(Dataset<Row> events) {
     Column time = col(CleanEvents.EVENT_TIME);
     Column districtEvent = when(col(CleanEvents.DISTRICT_CODE).isNotNull(),
-        struct(time.as("t"), col(CleanEvents.DISTRICT_CODE).as("code")));
+        struct(time.as(SilverPhoneProvinces.T), col(CleanEvents.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
+    return events
+        .groupBy(col(CleanEvents.PHONE).as(SilverPhoneProvinces.PHONE),
+            col(CleanEvents.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE))
+        .agg(min(time).as(SilverPhoneProvinces.FIRST_EVENT),
+            min(districtEvent).as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT),
+            max(time).as(SilverPhoneProvinces.LAST_EVENT));
+  }
 
-    Dataset<Row> perPhoneAndProvince = countedEvents
-        .groupBy(col(CleanEvents.PHONE), col(CleanEvents.PROVINCE_CODE))
-        .agg(min(time).as(FIRST_IN_PROVINCE),
-            min(districtEvent).as(FIRST_DISTRICT),
-            max(time).as(LAST),
-            count(lit(1)).as(COUNT));
+  /**
+   * {@code silver/phone_provinces} → {@code silver/phones} as of a cut-off (null: every event
+   * counts). {@code last_seen} is the latest event ingested, which may lie after the cut-off.
+   */
+  public static Dataset<Row> asOf(Dataset<Row> phoneProvinces, Timestamp cutoff) {
+    Column first = col(SilverPhoneProvinces.FIRST_EVENT);
+    Column districtEvent = col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT);
+    Column counted = cutoff == null ? lit(true) : first.leq(lit(cutoff));
+    Column countedDistrict = cutoff == null
+        ? districtEvent
+        : when(districtEvent.getField(SilverPhoneProvinces.T).leq(lit(cutoff)), districtEvent);
+    Column provinceChoice = when(col(SilverPhoneProvinces.PROVINCE_CODE).isNotNull(),
+        struct(first.as("t"), col(SilverPhoneProvinces.PROVINCE_CODE).as("code"), countedDistrict.as(DISTRICT)));
 
-    Column provinceChoice = when(col(CleanEvents.PROVINCE_CODE).isNotNull(),
-        struct(col(FIRST_IN_PROVINCE).as("t"), col(CleanEvents.PROVINCE_CODE).as("code"), col(FIRST_DISTRICT).as("district")));
-
-    return perPhoneAndProvince
-        .groupBy(col(CleanEvents.PHONE))
+    return phoneProvinces.where(counted)
+        .groupBy(col(SilverPhoneProvinces.PHONE))
         .agg(min(provinceChoice).as(CHOSEN),
-            min(col(FIRST_IN_PROVINCE)).as(SilverPhones.FIRST_SEEN),
-            max(col(LAST)).as(SilverPhones.LAST_SEEN),
-            sum(col(COUNT)).as(SilverPhones.EVENTS))
+            min(first).as(SilverPhones.FIRST_SEEN),
+            max(col(SilverPhoneProvinces.LAST_EVENT)).as(SilverPhones.LAST_SEEN))
         .select(
-            col(CleanEvents.PHONE).as(SilverPhones.PHONE),
+            col(SilverPhoneProvinces.PHONE).as(SilverPhones.PHONE),
             col(CHOSEN).getField("code").as(SilverPhones.PROVINCE_CODE),
-            col(CHOSEN).getField("district").getField("code").as(SilverPhones.DISTRICT_CODE),
+            col(CHOSEN).getField(DISTRICT).getField(SilverPhoneProvinces.CODE).as(SilverPhones.DISTRICT_CODE),
             col(CHOSEN).getField("t").as(SilverPhones.ATTRIBUTED_AT),
             col(SilverPhones.FIRST_SEEN),
-            col(SilverPhones.LAST_SEEN),
-            col(SilverPhones.EVENTS));
+            col(SilverPhones.LAST_SEEN));
+  }
+
+  /** Counted events → {@code silver/phones}, in one go. */
+  public static Dataset<Row> attribute(Dataset<Row> countedEvents) {
+    return asOf(perPhoneAndProvince(countedEvents), null);
   }
 }

@@ -13,18 +13,23 @@ import org.apache.spark.sql.Row;
 public final class CountedEvents {
   private CountedEvents() {}
 
+  /** Clean events → the accepted ones, whenever they happened. */
+  public static Dataset<Row> accepted(Dataset<Row> cleanEvents) {
+    return cleanEvents.where(col(CleanEvents.REJECT_REASON).isNull());
+  }
+
   public static Dataset<Row> asOf(Dataset<Row> cleanEvents, Timestamp cutoff) {
     Column accepted = col(CleanEvents.REJECT_REASON).isNull();
     Column notAfterCutoff = col(CleanEvents.EVENT_TIME).leq(lit(cutoff));
     return cleanEvents.where(accepted.and(notAfterCutoff));
   }
 
-  /** Counted events that carry a phone: what deduplication works on. */
+  /** Events that carry a phone: what deduplication works on. */
   public static Dataset<Row> withPhone(Dataset<Row> counted) {
     return counted.where(col(CleanEvents.PHONE).isNotNull());
   }
 
-  /** Counted events without a phone: anonymous installs. */
+  /** Events without a phone: anonymous installs. */
   public static Dataset<Row> anonymous(Dataset<Row> counted) {
     return counted.where(col(CleanEvents.PHONE).isNull());
   }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -42,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-  private static final List<String> DENOMINATORS = List.of("population", "smartphones", "adults_18_plus");
 
   @TempDir
   static Path dir;
@@ -187,56 +184,7 @@ class EndToEndTest {
   }
 
   private void assertMatchesOracle(Instant asOf) throws Exception {
-    Map<String, Object> aliases = new ObjectMapper(new YAMLFactory()).readValue(Path.of("conf/aliases.yaml").toFile(), Map.class);
-    @SuppressWarnings("unchecked")
-    List<AdoptionOracle.Row> expected = AdoptionOracle.compute(landing.installsDir(), landing.censusDir(),
-        Path.of("conf/reference/vn_admin_units_2021-02-01.csv"),
-        (Map<String, List<String>>) aliases.get("provinces"),
-        (Map<String, Map<String, List<String>>>) aliases.get("districts"),
-        asOf, ZONE);
-
-    List<Row> actual = gold().where(col("as_of").equalTo(lit(Timestamp.from(asOf)))).collectAsList();
-    assertThat(actual).hasSize(expected.size());
-    Map<String, Row> byKey = new HashMap<>();
-    for (Row r : actual) {
-      byKey.put(key(r.getAs("row_type"), r.getAs("province_code"), r.getAs("district_code")), r);
-    }
-    List<String> mismatches = new ArrayList<>();
-    for (AdoptionOracle.Row e : expected) {
-      String k = key(e.rowType(), e.provinceCode(), e.districtCode());
-      Row a = byKey.get(k);
-      if (a == null) {
-        mismatches.add(k + ": missing from gold");
-        continue;
-      }
-      check(mismatches, k, "phones", e.phones(), a.getAs("phones"));
-      check(mismatches, k, "installs_without_phone", e.installsWithoutPhone(), a.getAs("installs_without_phone"));
-      for (String d : DENOMINATORS) {
-        Long denominator = e.denominators().get(d);
-        check(mismatches, k, d, denominator, a.getAs(d));
-        Double share = a.getAs("phones_per_" + d);
-        if (denominator == null || denominator == 0) {
-          if (share != null) {
-            mismatches.add(k + ": phones_per_" + d + " should be null, is " + share);
-          }
-        } else if (share == null || Math.abs(share - (double) e.phones() / denominator) > 1e-12) {
-          mismatches.add(k + ": phones_per_" + d + " is " + share + ", expected " + (double) e.phones() / denominator);
-        }
-      }
-    }
-    assertThat(mismatches).as("gold vs oracle at %s", asOf).isEmpty();
-    Row national = byKey.get(key("national_total", null, null));
-    assertThat(national.<Long>getAs("phones")).as("a meaningful test needs phones").isGreaterThan(1000L);
-  }
-
-  private static void check(List<String> out, String key, String column, Object expected, Object actual) {
-    if (expected == null ? actual != null : !expected.equals(actual)) {
-      out.add(key + ": " + column + " is " + actual + ", expected " + expected);
-    }
-  }
-
-  private static String key(String rowType, String province, String district) {
-    return rowType + "/" + province + "/" + district;
+    GoldOracle.assertMatches(spark, config.warehouse(), landing.installsDir(), landing.censusDir(), asOf);
   }
 
   private static PrintStream quiet() {

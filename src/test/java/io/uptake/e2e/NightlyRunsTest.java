@@ -1,0 +1,108 @@
+package io.uptake.e2e;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.config.ConfigLoader;
+import io.uptake.config.UptakeConfig;
+import io.uptake.generate.LandingSetGenerator;
+import io.uptake.jobs.RunJob;
+import io.uptake.testing.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nights run one after another, each landing one date folder, give the same gold as one run over
+ * all the files, and both agree with the oracle; a late event re-attributes its phone as if it had
+ * arrived in order.
+ */
+class NightlyRunsTest {
+  private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void nightsOneAfterAnotherEqualOneRebuildAndTheOracle() throws Exception {
+    SparkSession spark = TestSpark.session();
+    LandingSetGenerator.Summary landing = LandingSetGenerator.generate(dir.resolve("landing"),
+        new LandingSetGenerator.Options(1500, 3, 7L, LocalDate.of(2021, 5, 6), ZONE));
+    Path nightly = Files.createDirectories(dir.resolve("nightly/installs"));
+    UptakeConfig nights = config(dir.resolve("wh-nightly"), nightly, landing.censusDir());
+
+    List<Path> dateFolders;
+    try (Stream<Path> folders = Files.list(landing.installsDir())) {
+      dateFolders = folders.sorted().toList();
+    }
+    assertThat(dateFolders).hasSize(3);
+    Instant cutoff = null;
+    for (Path folder : dateFolders) {
+      copyTree(folder, nightly.resolve(folder.getFileName()));
+      LocalDate day = LocalDate.parse(folder.getFileName().toString().substring("date=".length()));
+      cutoff = day.atTime(17, 0).atZone(ZONE).toInstant();
+      RunJob.run(spark, nights, cutoff, quiet());
+      GoldOracle.assertMatches(spark, nights.warehouse(), nightly, landing.censusDir(), cutoff);
+    }
+
+    // A late event: a phone already counted turns up earlier, in another province, with a district.
+    Row known = spark.read().format("delta").load(nights.warehouse() + "/silver/phones")
+        .where(col("province_code").equalTo("01").and(col("district_code").isNotNull())).orderBy("phone").first();
+    String phone = known.getAs("phone");
+    Instant earlier = known.<Timestamp>getAs("attributed_at").toInstant().minusSeconds(3600);
+    Path late = Files.createDirectories(nightly.resolve("date=2021-05-07"));
+    Files.writeString(late.resolve("late.jsonl"), "{\"event_time\":\"" + earlier + "\",\"phone\":\"" + phone
+        + "\",\"province\":\"Thành phố Hồ Chí Minh\",\"district\":\"Quận 1\"}\n");
+    RunJob.run(spark, nights, cutoff, quiet());
+    Row moved = spark.read().format("delta").load(nights.warehouse() + "/silver/phones")
+        .where(col("phone").equalTo(phone)).first();
+    assertThat(moved.<String>getAs("province_code") + "/" + moved.<String>getAs("district_code")).isEqualTo("79/760");
+    GoldOracle.assertMatches(spark, nights.warehouse(), nightly, landing.censusDir(), cutoff);
+
+    UptakeConfig rebuild = config(dir.resolve("wh-rebuild"), nightly, landing.censusDir());
+    RunJob.run(spark, rebuild, cutoff, quiet());
+    TestSpark.assertSameRows(snapshot(spark, rebuild, cutoff), snapshot(spark, nights, cutoff));
+  }
+
+  private static Dataset<Row> snapshot(SparkSession spark, UptakeConfig config, Instant cutoff) {
+    return spark.read().format("delta").load(config.warehouse() + "/gold/adoption_by_district")
+        .where(col("as_of").equalTo(lit(Timestamp.from(cutoff))));
+  }
+
+  private static UptakeConfig config(Path warehouse, Path installs, Path census) {
+    return ConfigLoader.defaults().withWarehouse(warehouse.toString()).withInstalls(installs.toString())
+        .withCensus(census.toString());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+}
