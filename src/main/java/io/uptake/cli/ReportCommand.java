@@ -23,8 +23,15 @@ final class ReportCommand implements Callable<Integer> {
       converter = FormatConverter.class)
   ReportFormat format;
 
+  @Option(names = "--trend", description = "The daily trend toward the target (trend.*) instead of one snapshot.")
+  boolean trend;
+
   @Override
   public Integer call() {
+    if (trend) {
+      System.out.print(ReportJob.trend(SparkSessions.create("uptake report"), common.load(), province).render(format));
+      return 0;
+    }
     var report = ReportJob.report(SparkSessions.create("uptake report"), common.load(), province,
         asOf == null ? null : RunCommand.parseInstant("--as-of", asOf));
     System.out.print(report.render(format));

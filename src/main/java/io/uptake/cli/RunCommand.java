@@ -6,10 +6,11 @@ import io.uptake.error.Errors;
 import io.uptake.jobs.RunJob;
 import io.uptake.jobs.RunSummary;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +29,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--cutoff", paramLabel = "ISO", description = "Cut-off instant, ISO-8601 with offset, e.g. 2021-05-06T17:00:00+07:00 (default: now).")
   String cutoff;
 
+  @Option(names = "--date", paramLabel = "DATE", description = "Cut-off at schedule.reporting_time of this day, e.g. 2021-05-06.")
+  LocalDate date;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "Backfill: rebuild silver from bronze and write the daily snapshots from this day ...")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "... to this day (inclusive).")
+  LocalDate to;
+
   @Override
   public Integer call() {
     UptakeConfig config = common.load().withInstalls(installs).withCensus(census);
@@ -37,9 +47,21 @@ final class RunCommand implements Callable<Integer> {
     if (config.census() == null) {
       throw Errors.usage("run", "no census given; pass --census DIR or set " + ConfigKey.INPUTS_CENSUS.key());
     }
-    Instant at = cutoff == null ? Instant.now() : parseInstant("--cutoff", cutoff);
-    SparkSession spark = SparkSessions.create("uptake run");
-    RunSummary summary = RunJob.run(spark, config, at, System.err);
+    int given = (cutoff != null ? 1 : 0) + (date != null ? 1 : 0) + (from != null || to != null ? 1 : 0);
+    if (given > 1) {
+      throw Errors.usage("run", "give one of --cutoff, --date or --from/--to");
+    }
+    RunSummary summary;
+    if (from != null || to != null) {
+      if (from == null || to == null || to.isBefore(from)) {
+        throw Errors.usage("run", "a backfill needs --from DATE and --to DATE, with --to on or after --from");
+      }
+      List<Instant> days = from.datesUntil(to.plusDays(1)).map(config::cutoffOf).toList();
+      summary = RunJob.run(SparkSessions.create("uptake backfill"), config, days, true, System.err);
+    } else {
+      Instant at = date != null ? config.cutoffOf(date) : cutoff == null ? Instant.now() : parseInstant("--cutoff", cutoff);
+      summary = RunJob.run(SparkSessions.create("uptake run"), config, at, System.err);
+    }
     System.out.print(summary.render());
     return 0;
   }

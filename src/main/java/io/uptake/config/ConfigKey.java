@@ -14,6 +14,9 @@ public enum ConfigKey {
   REFERENCE_ADMIN_UNITS("reference.admin_units", "(bundled 2021-02-01 GSO list)", "CSV of administrative units (level,code,name,type,parent_code)."),
   REFERENCE_MOBILE_PREFIXES("reference.mobile_prefixes", "(bundled 2018 table)", "CSV of legacy 11-digit mobile prefixes and their 10-digit successors."),
   REFERENCE_ALIASES("reference.aliases", "(bundled conf/aliases.yaml)", "YAML of spelling variants of provinces and districts the name rules cannot derive."),
+  SCHEDULE_REPORTING_TIME("schedule.reporting_time", "17:00", "Local time of day (in time_zone) of a day's cut-off, for run --date and --from/--to."),
+  TREND_TARGET_SHARE("trend.target_share", "0.4", "Adoption target as a share of trend.target_denominator, for the trend table."),
+  TREND_TARGET_DENOMINATOR("trend.target_denominator", "population", "The census column the adoption target is measured against."),
   INGEST_ON_CHANGED_FILE("ingest.on_changed_file", "error", "A file ingested before whose bytes changed: error (stop the run) or replace (take the new version)."),
   CENSUS_REQUIRED_DENOMINATORS("census.required_denominators", "[population, smartphones]", "Count columns the census must provide; others flow through too.");
 

@@ -33,7 +33,13 @@ public final class ConfigLoader {
       Inputs inputs,
       Reference reference,
       Ingest ingest,
-      Census census) {}
+      Census census,
+      Schedule schedule,
+      Trend trend) {}
+
+  record Schedule(@JsonProperty("reporting_time") String reportingTime) {}
+
+  record Trend(@JsonProperty("target_share") Double targetShare, @JsonProperty("target_denominator") String targetDenominator) {}
 
   record Ingest(@JsonProperty("on_changed_file") String onChangedFile) {}
 
@@ -48,7 +54,7 @@ public final class ConfigLoader {
 
   /** Defaults only: what a run gets with no YAML file. */
   public static UptakeConfig defaults() {
-    return validate(new File(null, null, null, null, null, null), "(defaults)");
+    return validate(new File(null, null, null, null, null, null, null, null), "(defaults)");
   }
 
   public static UptakeConfig load(Path path) {
@@ -75,7 +81,7 @@ public final class ConfigLoader {
     } catch (java.io.IOException e) {
       throw Errors.config(source, "the YAML cannot be read (" + e.getMessage() + ")");
     }
-    return validate(file == null ? new File(null, null, null, null, null, null) : file, source);
+    return validate(file == null ? new File(null, null, null, null, null, null, null, null) : file, source);
   }
 
   /** Walks the YAML's keys so an unknown one is reported with its own line. */
@@ -146,7 +152,25 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw Errors.config(source, ConfigKey.INGEST_ON_CHANGED_FILE.key() + " is '" + onChanged + "'; use error or replace");
     }
+    String time = f.schedule() == null || f.schedule().reportingTime() == null
+        ? ConfigKey.SCHEDULE_REPORTING_TIME.defaultValue() : f.schedule().reportingTime();
+    java.time.LocalTime reportingTime;
+    try {
+      reportingTime = java.time.LocalTime.parse(time);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Errors.config(source, ConfigKey.SCHEDULE_REPORTING_TIME.key() + " is '" + time + "'; use HH:mm, e.g. 17:00");
+    }
+    double share = f.trend() == null || f.trend().targetShare() == null
+        ? Double.parseDouble(ConfigKey.TREND_TARGET_SHARE.defaultValue()) : f.trend().targetShare();
+    if (!(share > 0 && share <= 1)) {
+      throw Errors.config(source, ConfigKey.TREND_TARGET_SHARE.key() + " is " + share + "; use a fraction in (0, 1], e.g. 0.4");
+    }
+    String targetDenominator = f.trend() == null || f.trend().targetDenominator() == null
+        ? ConfigKey.TREND_TARGET_DENOMINATOR.defaultValue() : f.trend().targetDenominator();
+    if (!COLUMN_NAME.matcher(targetDenominator).matches()) {
+      throw Errors.config(source, ConfigKey.TREND_TARGET_DENOMINATOR.key() + " is '" + targetDenominator + "'; use a census column name");
+    }
     return new UptakeConfig(warehouse, zone, inputs.installs(), inputs.census(), ref.adminUnits(),
-        ref.mobilePrefixes(), ref.aliases(), policy, required, source);
+        ref.mobilePrefixes(), ref.aliases(), policy, required, reportingTime, share, targetDenominator, source);
   }
 }

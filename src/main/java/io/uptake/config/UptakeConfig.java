@@ -1,6 +1,8 @@
 package io.uptake.config;
 
 import io.uptake.ingest.IngestLedger;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -18,21 +20,29 @@ public record UptakeConfig(
     String aliases,
     IngestLedger.OnChangedFile onChangedFile,
     List<String> requiredDenominators,
+    LocalTime reportingTime,
+    double targetShare,
+    String targetDenominator,
     String source) {
 
   public UptakeConfig {
     requiredDenominators = List.copyOf(requiredDenominators);
   }
 
+  /** A day's cut-off: the reporting time of that date in the configured zone. */
+  public java.time.Instant cutoffOf(LocalDate day) {
+    return day.atTime(reportingTime).atZone(timeZone).toInstant();
+  }
+
   public UptakeConfig withWarehouse(String value) {
-    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, source);
+    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
   }
 
   public UptakeConfig withInstalls(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
   }
 
   public UptakeConfig withCensus(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
   }
 }

@@ -9,7 +9,9 @@ public enum Table {
   SILVER_PHONES("silver/phones", "silver_phones"),
   SILVER_CENSUS("silver/census", "silver_census"),
   GOLD_ADOPTION("gold/adoption_by_district", "adoption_by_district"),
-  INGESTED_FILES("meta/ingested_files", "ingested_files");
+  GOLD_ADOPTION_DAILY("gold/adoption_daily", "adoption_daily"),
+  INGESTED_FILES("meta/ingested_files", "ingested_files"),
+  RUNS("meta/runs", "runs");
 
   private final String relativePath;
   private final String viewName;

@@ -31,6 +31,11 @@ public final class Warehouse {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
+  /** The table's latest Delta version. */
+  public long version(SparkSession spark, Table table) {
+    return DeltaTable.forPath(spark, path(table)).history(1).first().getLong(0);
+  }
+
   public Dataset<Row> read(SparkSession spark, Table table) {
     return spark.read().format("delta").load(path(table));
   }

@@ -10,6 +10,8 @@ import io.uptake.geo.AdminUnit;
 import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
 import io.uptake.report.AdoptionReport;
+import io.uptake.report.TrendReport;
+import io.uptake.schema.GoldAdoptionDaily;
 import io.uptake.schema.GoldAdoption;
 import io.uptake.schema.RowType;
 import java.sql.Timestamp;
@@ -61,5 +63,33 @@ public final class ReportJob {
         "province '" + province + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
     String name = areas.units().province(code).map(AdminUnit::name).orElse(code);
     return AdoptionReport.province(shown, config.timeZone(), name, denominators, lines, code);
+  }
+
+  /** The daily trend of the country, or of one province, from {@code gold/adoption_daily}. */
+  public static TrendReport trend(SparkSession spark, UptakeConfig config, String province) {
+    Warehouse warehouse = new Warehouse(config.warehouse());
+    if (!warehouse.exists(spark, Table.GOLD_ADOPTION_DAILY)) {
+      throw Errors.usage("report --trend", "no trend table at " + warehouse.path(Table.GOLD_ADOPTION_DAILY) + "; run `uptake run` first");
+    }
+    String scope = "Toàn quốc";
+    org.apache.spark.sql.Column which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.NATIONAL_TOTAL.code());
+    if (province != null) {
+      AreaResolver areas = Reference.resolver(config);
+      String code = areas.resolveProvince(province).orElseThrow(() -> Errors.usage("report --trend",
+          "province '" + province + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
+      scope = areas.units().province(code).map(AdminUnit::name).orElse(code);
+      which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.PROVINCE_TOTAL.code()).and(col(GoldAdoption.PROVINCE_CODE).equalTo(code));
+    }
+    // One row per day for one area: small by nature.
+    List<TrendReport.Day> days = new ArrayList<>();
+    for (Row r : warehouse.read(spark, Table.GOLD_ADOPTION_DAILY).where(which)
+        .orderBy(GoldAdoptionDaily.SNAPSHOT_DATE).collectAsList()) {
+      java.sql.Date projected = r.getAs(GoldAdoptionDaily.PROJECTED_DATE);
+      days.add(new TrendReport.Day(r.<java.sql.Date>getAs(GoldAdoptionDaily.SNAPSHOT_DATE).toLocalDate(),
+          r.<Long>getAs(GoldAdoption.PHONES), r.getAs(GoldAdoptionDaily.NEW_PHONES), r.getAs(GoldAdoptionDaily.TARGET_BASE),
+          r.getAs(GoldAdoptionDaily.TARGET_PHONES), r.getAs(GoldAdoptionDaily.PROGRESS), r.getAs(GoldAdoptionDaily.PACE_7D),
+          projected == null ? null : projected.toLocalDate(), r.<Boolean>getAs(GoldAdoptionDaily.REACHED)));
+    }
+    return new TrendReport(scope, config.targetDenominator(), config.targetShare(), days);
   }
 }

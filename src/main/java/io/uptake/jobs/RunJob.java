@@ -23,6 +23,7 @@ import io.uptake.schema.GoldAdoption;
 import io.uptake.schema.QuarantineInstalls;
 import io.uptake.schema.ReferenceAreas;
 import io.uptake.schema.SilverPhones;
+import io.uptake.transform.AdoptionTrend;
 import io.uptake.transform.AnonymousInstalls;
 import io.uptake.transform.AttributePhones;
 import io.uptake.transform.BuildAdoptionTable;
@@ -54,11 +55,25 @@ import org.apache.spark.storage.StorageLevel;
 public final class RunJob {
   private RunJob() {}
 
+  /** One night: ingest what is new and write the snapshot as of {@code cutoff}. */
   public static RunSummary run(SparkSession spark, UptakeConfig config, Instant cutoff, PrintStream progressOut) {
+    return run(spark, config, List.of(cutoff), false, progressOut);
+  }
+
+  /**
+   * Ingest what is new, then write a snapshot per cut-off. {@code rebuild} recomputes the silver
+   * state from all of bronze first (a backfill after an alias or reference fix).
+   */
+  public static RunSummary run(SparkSession spark, UptakeConfig config, List<Instant> cutoffs, boolean rebuildState,
+      PrintStream progressOut) {
+    if (cutoffs.isEmpty()) {
+      throw Errors.usage("run", "no cut-off to build");
+    }
     long start = System.nanoTime();
+    Instant startedAt = Instant.now();
     String runId = UUID.randomUUID().toString();
     Warehouse warehouse = new Warehouse(config.warehouse());
-    Progress progress = new Progress(spark, progressOut, 6);
+    Progress progress = new Progress(spark, progressOut, 6 + cutoffs.size());
 
     progress.start("read reference data and census");
     AreaResolver areas = Reference.resolver(config);
@@ -84,7 +99,7 @@ public final class RunJob {
 
     // The night's files are cleaned and merged into the silver state; a replaced file (whose old
     // rows a min/max state cannot forget) or a missing state means rebuilding it from all of bronze.
-    boolean rebuild = !plan.replaced().isEmpty() || !warehouse.exists(spark, Table.SILVER_PHONE_PROVINCES);
+    boolean rebuild = rebuildState || !plan.replaced().isEmpty() || !warehouse.exists(spark, Table.SILVER_PHONE_PROVINCES);
     Dataset<Row> bronze = warehouse.read(spark, Table.BRONZE_INSTALLS);
     Dataset<Row> scope = rebuild ? bronze : bronze.where(col(BronzeInstalls.SOURCE_FILE).isin(plan.paths().toArray()));
     progress.start((rebuild ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
@@ -107,29 +122,44 @@ public final class RunJob {
     } else if (!plan.toIngest().isEmpty()) {
       PhoneState.merge(spark, warehouse, nightState);
     }
-    Timestamp asOf = Timestamp.from(cutoff);
-    Dataset<Row> attributed = AttributePhones.asOf(warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), asOf)
-        .withColumn(SilverPhones.AS_OF, lit(asOf));
-    warehouse.overwrite(attributed, Table.SILVER_PHONES);
     warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
 
-    progress.start("build the gold snapshot");
-    Dataset<Row> anonymousAsOf = warehouse.read(spark, Table.SILVER_ANONYMOUS_INSTALLS)
-        .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
-    Dataset<Row> counts = BuildAdoptionTable.countsByArea(warehouse.read(spark, Table.SILVER_PHONES), anonymousAsOf)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> gold = BuildAdoptionTable.build(
-        counts,
-        warehouse.read(spark, Table.SILVER_CENSUS),
-        referenceAreas(spark, areas),
-        census.denominators(),
-        asOf);
-    warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
-    counts.unpersist();
+    // Snapshots in time order: silver/phones ends as of the latest cut-off.
+    List<Instant> ordered = cutoffs.stream().sorted().toList();
+    Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
+    Dataset<Row> referenceAreas = referenceAreas(spark, areas);
+    Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    for (Instant cutoff : ordered) {
+      progress.start("build the gold snapshot as of " + cutoff);
+      Timestamp asOf = Timestamp.from(cutoff);
+      if (cutoff.equals(ordered.get(ordered.size() - 1))) {
+        warehouse.overwrite(AttributePhones.asOf(state, asOf).withColumn(SilverPhones.AS_OF, lit(asOf)), Table.SILVER_PHONES);
+      }
+      Dataset<Row> phonesAsOf = cutoff.equals(ordered.get(ordered.size() - 1))
+          ? warehouse.read(spark, Table.SILVER_PHONES) : AttributePhones.asOf(state, asOf);
+      Dataset<Row> anonymousAsOf = warehouse.read(spark, Table.SILVER_ANONYMOUS_INSTALLS)
+          .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
+      Dataset<Row> counts = BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> gold = BuildAdoptionTable.build(counts, warehouse.read(spark, Table.SILVER_CENSUS), referenceAreas,
+          census.denominators(), asOf);
+      warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
+      counts.unpersist();
+    }
+
+    progress.start("update the trend table");
+    warehouse.overwrite(AdoptionTrend.build(warehouse.read(spark, Table.GOLD_ADOPTION), config.targetDenominator(),
+        config.targetShare(), config.timeZone()), Table.GOLD_ADOPTION_DAILY);
 
     progress.start("summarise the run");
-    RunSummary summary = summarise(runId, cutoff, plan, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
-        warehouse.read(spark, Table.BRONZE_INSTALLS).count(), asOf, progress, start);
+    Instant latest = ordered.get(ordered.size() - 1);
+    for (Table t : Table.values()) {
+      if (t != Table.RUNS && warehouse.exists(spark, t)) {
+        versions.put(t.relativePath(), warehouse.version(spark, t));
+      }
+    }
+    RunSummary summary = summarise(runId, latest, ordered, plan, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
+        warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
+    RunLog.append(spark, warehouse, summary, startedAt);
     cleaned.unpersist();
     return summary;
   }
@@ -144,8 +174,9 @@ public final class RunJob {
     return spark.createDataFrame(rows, ReferenceAreas.SCHEMA);
   }
 
-  private static RunSummary summarise(String runId, Instant cutoff, IngestLedger.Plan plan, Dataset<Row> cleaned,
-      Dataset<Row> silverPhones, long rowsInBronze, Timestamp asOf, Progress progress, long start) {
+  private static RunSummary summarise(String runId, Instant cutoff, List<Instant> cutoffs, IngestLedger.Plan plan,
+      Dataset<Row> cleaned, Dataset<Row> silverPhones, long rowsInBronze, Timestamp asOf, Progress progress, long start,
+      Map<String, Long> versions) {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
     // The night's rows only; at most (reasons + 1) × 2 × 2 groups: safe to collect.
     List<Row> tally = cleaned.where(col(BronzeInstalls.RUN_ID).equalTo(lit(runId)))
@@ -172,8 +203,8 @@ public final class RunJob {
     }
     Row phoneCounts = silverPhones.agg(count(lit(1)), count(when(col(SilverPhones.PROVINCE_CODE).isNull(), 1))).first();
     progress.finish();
-    return new RunSummary(runId, cutoff, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
+    return new RunSummary(runId, cutoff, cutoffs, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
         plan.replaced().size(), ingested, rowsInBronze, accepted, anonymous, after, quarantined,
-        phoneCounts.getLong(0), phoneCounts.getLong(1), progress.millis(), (System.nanoTime() - start) / 1_000_000);
+        phoneCounts.getLong(0), phoneCounts.getLong(1), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }
 }

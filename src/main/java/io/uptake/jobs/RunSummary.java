@@ -7,6 +7,7 @@ import java.util.Map;
 public record RunSummary(
     String runId,
     Instant cutoff,
+    java.util.List<Instant> cutoffs,
     long filesIngested,
     long filesAlreadyIngested,
     long filesDuplicate,
@@ -19,6 +20,7 @@ public record RunSummary(
     Map<String, Long> quarantinedByReason,
     long phones,
     long phonesUnknownProvince,
+    Map<String, Long> tableVersions,
     Map<String, Long> stageMillis,
     long totalMillis) {
 
@@ -28,7 +30,8 @@ public record RunSummary(
 
   public String render() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("Run %s as of %s%n", runId, cutoff));
+    b.append(String.format("Run %s as of %s%s%n", runId, cutoff,
+        cutoffs.size() > 1 ? " (" + cutoffs.size() + " daily snapshots from " + cutoffs.get(0) + ")" : ""));
     b.append(String.format("  files ingested        %,d (%,d already ingested, %,d duplicate deliveries skipped, %,d replaced)%n",
         filesIngested, filesAlreadyIngested, filesDuplicate, filesReplaced));
     b.append(String.format("  rows ingested         %,d%n", rowsIngested));

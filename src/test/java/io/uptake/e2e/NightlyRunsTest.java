@@ -60,6 +60,24 @@ class NightlyRunsTest {
       GoldOracle.assertMatches(spark, nights.warehouse(), nightly, landing.censusDir(), cutoff);
     }
 
+    // A backfill of the three days rebuilds silver from bronze and rewrites the same numbers, once each.
+    Dataset<Row> beforeBackfill = gold(spark, nights).cache();
+    assertThat(beforeBackfill.count()).isEqualTo(3 * 833);
+    List<Instant> days = dateFolders.stream()
+        .map(f -> nights.cutoffOf(LocalDate.parse(f.getFileName().toString().substring("date=".length())))).toList();
+    RunJob.run(spark, nights, days, true, quiet());
+    TestSpark.assertSameRows(beforeBackfill, gold(spark, nights));
+    beforeBackfill.unpersist();
+
+    // The trend has a day per snapshot; new phones are the day's difference.
+    List<Row> trend = spark.read().format("delta").load(nights.warehouse() + "/gold/adoption_daily")
+        .where(col("row_type").equalTo("national_total")).orderBy("snapshot_date").collectAsList();
+    assertThat(trend).hasSize(3);
+    assertThat(trend.get(0).<Long>getAs("new_phones")).isNull();
+    assertThat(trend.get(1).<Long>getAs("new_phones"))
+        .isEqualTo(trend.get(1).<Long>getAs("phones") - trend.get(0).<Long>getAs("phones"));
+    assertThat(spark.read().format("delta").load(nights.warehouse() + "/meta/runs").count()).as("one audit row per run").isEqualTo(4);
+
     // A late event: a phone already counted turns up earlier, in another province, with a district.
     Row known = spark.read().format("delta").load(nights.warehouse() + "/silver/phones")
         .where(col("province_code").equalTo("01").and(col("district_code").isNotNull())).orderBy("phone").first();
@@ -77,6 +95,10 @@ class NightlyRunsTest {
     UptakeConfig rebuild = config(dir.resolve("wh-rebuild"), nightly, landing.censusDir());
     RunJob.run(spark, rebuild, cutoff, quiet());
     TestSpark.assertSameRows(snapshot(spark, rebuild, cutoff), snapshot(spark, nights, cutoff));
+  }
+
+  private static Dataset<Row> gold(SparkSession spark, UptakeConfig config) {
+    return spark.read().format("delta").load(config.warehouse() + "/gold/adoption_by_district");
   }
 
   private static Dataset<Row> snapshot(SparkSession spark, UptakeConfig config, Instant cutoff) {

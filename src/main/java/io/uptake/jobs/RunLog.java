@@ -1,0 +1,51 @@
+package io.uptake.jobs;
+
+import static org.apache.spark.sql.types.DataTypes.*;
+
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+
+/** {@code meta/runs}: one row per completed run, what it read, kept, rejected and wrote (counts only). */
+final class RunLog {
+  private RunLog() {}
+
+  static final StructType SCHEMA = new StructType()
+      .add("run_id", StringType, false)
+      .add("started_at", TimestampType, false)
+      .add("finished_at", TimestampType, false)
+      .add("cutoffs", createArrayType(TimestampType, false), false)
+      .add("files_ingested", LongType, false)
+      .add("files_already_ingested", LongType, false)
+      .add("files_duplicate", LongType, false)
+      .add("files_replaced", LongType, false)
+      .add("rows_ingested", LongType, false)
+      .add("rows_accepted", LongType, false)
+      .add("rows_quarantined", LongType, false)
+      .add("quarantined_by_reason", createMapType(StringType, LongType, false), false)
+      .add("phones", LongType, false)
+      .add("phones_unknown_province", LongType, false)
+      .add("table_versions", createMapType(StringType, LongType, false), false);
+
+  static void append(SparkSession spark, Warehouse warehouse, RunSummary s, Instant startedAt) {
+    List<Timestamp> cutoffs = s.cutoffs().stream().map(Timestamp::from).toList();
+    Row row = RowFactory.create(s.runId(), Timestamp.from(startedAt), Timestamp.from(Instant.now()),
+        JavaConverters.asScalaBuffer(cutoffs).toList(),
+        s.filesIngested(), s.filesAlreadyIngested(), s.filesDuplicate(), s.filesReplaced(), s.rowsIngested(),
+        s.accepted(), s.quarantined(), scalaMap(s.quarantinedByReason()), s.phones(), s.phonesUnknownProvince(),
+        scalaMap(s.tableVersions()));
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode(SaveMode.Append).save(warehouse.path(Table.RUNS));
+  }
+
+  private static scala.collection.Map<String, Long> scalaMap(java.util.Map<String, Long> m) {
+    return JavaConverters.mapAsScalaMap(m).toMap(scala.Predef.$conforms());
+  }
+}
