@@ -7,8 +7,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "query", description = "Spark SQL over the tables, registered as views: bronze_installs, quarantine_installs, "
-    + "silver_phones, silver_census, adoption_by_district, ingested_files.")
+@Command(name = "query", description = "Spark SQL over the tables, registered as views: adoption_by_district, adoption_daily, "
+    + "silver_phones, silver_phone_provinces, silver_anonymous_installs, silver_census, bronze_installs, quarantine_installs, "
+    + "ingested_files, runs.")
 final class QueryCommand implements Callable<Integer> {
   @Mixin
   Main.Common common;
