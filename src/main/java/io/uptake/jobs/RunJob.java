@@ -88,11 +88,10 @@ public final class RunJob {
       Dataset<Row> parsed = InstallLogReader.read(spark, plan.paths())
           .withColumn(BronzeInstalls.INGEST_TIME, lit(Timestamp.from(Instant.now())))
           .withColumn(BronzeInstalls.RUN_ID, lit(runId));
-      // Bronze first, ledger second: a crash between them makes the rerun ingest the files again,
-      // and replacing their rows (not appending) keeps that from doubling them.
+      // Replacing the files' rows (not appending) keeps a rerun after a crash from doubling them.
       warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, BronzeInstalls.SOURCE_FILE, plan.paths());
+      KillPoints.reach("after-bronze");
     }
-    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
     if (plan.toIngest().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
       throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
     }
@@ -121,7 +120,11 @@ public final class RunJob {
       warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
     } else if (!plan.toIngest().isEmpty()) {
       PhoneState.merge(spark, warehouse, nightState);
+      KillPoints.reach("after-merge");
     }
+    // The ledger last of the night's writes: until it commits, a rerun takes the same files again,
+    // and every write above replaces their rows or takes minima and maxima, so nothing doubles.
+    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
     warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
 
     // Snapshots in time order: silver/phones ends as of the latest cut-off.
@@ -142,6 +145,7 @@ public final class RunJob {
       Dataset<Row> counts = BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> gold = BuildAdoptionTable.build(counts, warehouse.read(spark, Table.SILVER_CENSUS), referenceAreas,
           census.denominators(), asOf);
+      KillPoints.reach("before-gold");
       warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
       counts.unpersist();
     }

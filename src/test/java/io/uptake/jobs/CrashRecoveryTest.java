@@ -1,0 +1,168 @@
+package io.uptake.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.config.ConfigLoader;
+import io.uptake.config.UptakeConfig;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import io.uptake.generate.LandingSetGenerator;
+import io.uptake.testing.TestSpark;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The nightly job is killed with SIGKILL in a child JVM at a point between its commits (after
+ * bronze, after the MERGE, before the gold write); a rerun then leaves every table as an
+ * uninterrupted night would have.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrashRecoveryTest {
+  private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final LocalDate NIGHT_2 = LocalDate.of(2021, 5, 6);
+
+  @TempDir
+  static Path dir;
+
+  private SparkSession spark;
+  private LandingSetGenerator.Summary landing;
+  private Path afterNight1;
+  private Path reference;
+
+  @BeforeAll
+  void nightOneAndAnUninterruptedNightTwo() throws Exception {
+    spark = TestSpark.session();
+    landing = LandingSetGenerator.generate(dir.resolve("landing"),
+        new LandingSetGenerator.Options(400, 2, 11L, NIGHT_2, ZONE));
+    Path installs = Files.createDirectories(dir.resolve("installs"));
+    copyTree(landing.installsDir().resolve("date=2021-05-05"), installs.resolve("date=2021-05-05"));
+    afterNight1 = dir.resolve("wh-night1");
+    RunJob.run(spark, config(afterNight1), config(afterNight1).cutoffOf(NIGHT_2.minusDays(1)), quiet());
+    copyTree(landing.installsDir().resolve("date=2021-05-06"), installs.resolve("date=2021-05-06"));
+
+    reference = dir.resolve("wh-reference");
+    copyTree(afterNight1, reference);
+    RunJob.run(spark, config(reference), config(reference).cutoffOf(NIGHT_2), quiet());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"after-bronze", "after-merge", "before-gold"})
+  void aRerunAfterSigkillLeavesEveryTableAsAnUninterruptedNight(String point) throws Exception {
+    Path warehouse = dir.resolve("wh-" + point);
+    copyTree(afterNight1, warehouse);
+
+    Process child = startNightTwo(warehouse, point);
+    try {
+      waitForPause(child, point);
+    } finally {
+      child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no cleanup
+      child.waitFor(60, TimeUnit.SECONDS);
+    }
+    assertThat(child.exitValue()).as("killed, not finished").isNotZero();
+
+    RunJob.run(spark, config(warehouse), config(warehouse).cutoffOf(NIGHT_2), quiet());
+
+    Warehouse actual = new Warehouse(warehouse.toString());
+    Warehouse expected = new Warehouse(reference.toString());
+    for (Map.Entry<Table, String[]> t : Map.of(
+        Table.BRONZE_INSTALLS, new String[] {"source_file", "line_number", "record", "parse_error", "raw_line"},
+        Table.QUARANTINE_INSTALLS, new String[] {"source_file", "line_number", "reason", "value"},
+        Table.SILVER_ANONYMOUS_INSTALLS, new String[] {"source_file", "line_number", "event_time", "province_code", "district_code"},
+        Table.SILVER_PHONE_PROVINCES, new String[] {"phone", "province_code", "first_event", "first_district_event", "last_event"},
+        Table.SILVER_PHONES, new String[] {"phone", "province_code", "district_code", "attributed_at", "first_seen", "last_seen", "as_of"},
+        Table.INGESTED_FILES, new String[] {"path", "size", "checksum"},
+        Table.GOLD_ADOPTION, new String[] {"*"}).entrySet()) {
+      Dataset<Row> want = project(expected.read(spark, t.getKey()), t.getValue());
+      Dataset<Row> got = project(actual.read(spark, t.getKey()), t.getValue());
+      assertThat(got.count()).as("%s after a crash %s", t.getKey(), point).isEqualTo(want.count());
+      TestSpark.assertSameRows(want, got);
+    }
+  }
+
+  private static Dataset<Row> project(Dataset<Row> df, String[] columns) {
+    if (columns.length == 1 && columns[0].equals("*")) {
+      return df;
+    }
+    // Maps cannot be compared by Spark's set operations: compare their text.
+    List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+    for (String c : columns) {
+      cols.add(c.equals("record") ? col(c).cast("string").as(c) : col(c));
+    }
+    return df.select(cols.toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  private Process startNightTwo(Path warehouse, String point) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    for (String flag : System.getProperty("uptake.test.jvmOpens", "").split(" ")) {
+      if (!flag.isBlank()) {
+        cmd.add(flag);
+      }
+    }
+    cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2",
+        "-D" + KillPoints.PROPERTY + "=" + point,
+        "-cp", System.getProperty("java.class.path"), "io.uptake.cli.Main", "run",
+        "--installs", dir.resolve("installs").toString(), "--census", landing.censusDir().toString(),
+        "--warehouse", warehouse.toString(), "--date", NIGHT_2.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  private static void waitForPause(Process child, String point) throws IOException {
+    StringBuilder seen = new StringBuilder();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.equals("UPTAKE-PAUSED " + point)) {
+          return;
+        }
+        seen.append(line).append('\n');
+      }
+    }
+    throw new AssertionError("the child ended before reaching " + point + ":\n" + seen);
+  }
+
+  private UptakeConfig config(Path warehouse) {
+    return ConfigLoader.defaults().withWarehouse(warehouse.toString())
+        .withInstalls(dir.resolve("installs").toString()).withCensus(landing.censusDir().toString());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+}
