@@ -33,7 +33,8 @@ public final class Warehouse {
 
   /** The table's latest Delta version. */
   public long version(SparkSession spark, Table table) {
-    return DeltaTable.forPath(spark, path(table)).history(1).first().getLong(0);
+    // The log's latest snapshot: no query, unlike history().
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(), scala.Option.empty()).version();
   }
 
   public Dataset<Row> read(SparkSession spark, Table table) {

@@ -95,11 +95,15 @@ class CrashRecoveryTest {
         Table.SILVER_PHONES, new String[] {"phone", "province_code", "district_code", "attributed_at", "first_seen", "last_seen", "as_of"},
         Table.INGESTED_FILES, new String[] {"path", "size", "checksum"},
         Table.GOLD_ADOPTION, new String[] {"*"}).entrySet()) {
-      Dataset<Row> want = project(expected.read(spark, t.getKey()), t.getValue());
-      Dataset<Row> got = project(actual.read(spark, t.getKey()), t.getValue());
-      assertThat(got.count()).as("%s after a crash %s", t.getKey(), point).isEqualTo(want.count());
-      TestSpark.assertSameRows(want, got);
+      // A few thousand rows at most here: comparing sorted text on the driver is exact and quick.
+      List<String> want = rows(project(expected.read(spark, t.getKey()), t.getValue()));
+      List<String> got = rows(project(actual.read(spark, t.getKey()), t.getValue()));
+      assertThat(got).as("%s after a crash %s", t.getKey(), point).hasSize(want.size()).isEqualTo(want);
     }
+  }
+
+  private static List<String> rows(Dataset<Row> df) {
+    return df.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   private static Dataset<Row> project(Dataset<Row> df, String[] columns) {
@@ -117,7 +121,7 @@ class CrashRecoveryTest {
   private Process startNightTwo(Path warehouse, String point) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
+    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     for (String flag : System.getProperty("uptake.test.jvmOpens", "").split(" ")) {
       if (!flag.isBlank()) {
         cmd.add(flag);
