@@ -18,7 +18,6 @@ rm -rf "$out"
 "$uptake" generate --out "$out/night" --phones "$night_phones" --days 1 --end-date 2021-05-06 --seed 2 >/dev/null
 mkdir -p "$out/installs"
 cp -r "$out/history/installs/." "$out/installs/"
-rows() { find "$1" -name 'part-*' | wc -l; }
 echo "history: $phones phones over $days days, $(du -sh "$out/history/installs" | cut -f1) of install logs"
 
 timed() { # label, then the command; prints wall seconds and peak RSS
@@ -27,12 +26,12 @@ timed() { # label, then the command; prints wall seconds and peak RSS
   grep -E "wall" "$out/$label.err"
   grep -E "rows ingested|phones counted" "$out/$label.log" | sed "s/^/  $label /"
 }
-run() { "$uptake" run --installs "$out/installs" --census "$out/history/census" --warehouse "$1" --date "$2"; }
+inputs=(--installs "$out/installs" --census "$out/history/census")
 
-timed history run "$out/warehouse" 2021-05-05
+timed history "$uptake" run "${inputs[@]}" --warehouse "$out/warehouse" --date 2021-05-05
 cp -r "$out/night/installs/." "$out/installs/"
-timed night run "$out/warehouse" 2021-05-06
-timed rebuild run "$out/rebuild" 2021-05-06
+timed night "$uptake" run "${inputs[@]}" --warehouse "$out/warehouse" --date 2021-05-06
+timed rebuild "$uptake" run "${inputs[@]}" --warehouse "$out/rebuild" --date 2021-05-06
 night=$(grep -oE '^night: [0-9.]+' "$out/night.err" | grep -oE '[0-9.]+$')
 rebuild=$(grep -oE '^rebuild: [0-9.]+' "$out/rebuild.err" | grep -oE '[0-9.]+$')
 echo "night / full rebuild = $(python3 -c "print(f'{$night / $rebuild:.1%}')")"
