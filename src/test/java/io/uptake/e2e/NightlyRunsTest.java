@@ -8,13 +8,13 @@ import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
 import io.uptake.jobs.RunJob;
+import io.uptake.testing.TestFiles;
 import io.uptake.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,7 +53,7 @@ class NightlyRunsTest {
     assertThat(dateFolders).hasSize(3);
     Instant cutoff = null;
     for (Path folder : dateFolders) {
-      copyTree(folder, nightly.resolve(folder.getFileName()));
+      TestFiles.copyTree(folder, nightly.resolve(folder.getFileName()));
       LocalDate day = LocalDate.parse(folder.getFileName().toString().substring("date=".length()));
       cutoff = day.atTime(17, 0).atZone(ZONE).toInstant();
       RunJob.run(spark, nights, cutoff, quiet());
@@ -109,19 +109,6 @@ class NightlyRunsTest {
   private static UptakeConfig config(Path warehouse, Path installs, Path census) {
     return ConfigLoader.defaults().withWarehouse(warehouse.toString()).withInstalls(installs.toString())
         .withCensus(census.toString());
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
   }
 
   private static PrintStream quiet() {

@@ -8,6 +8,7 @@ import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.generate.LandingSetGenerator;
+import io.uptake.testing.TestFiles;
 import io.uptake.testing.TestSpark;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -58,13 +58,13 @@ class CrashRecoveryTest {
     landing = LandingSetGenerator.generate(dir.resolve("landing"),
         new LandingSetGenerator.Options(400, 2, 11L, NIGHT_2, ZONE));
     Path installs = Files.createDirectories(dir.resolve("installs"));
-    copyTree(landing.installsDir().resolve("date=2021-05-05"), installs.resolve("date=2021-05-05"));
+    TestFiles.copyTree(landing.installsDir().resolve("date=2021-05-05"), installs.resolve("date=2021-05-05"));
     afterNight1 = dir.resolve("wh-night1");
     RunJob.run(spark, config(afterNight1), config(afterNight1).cutoffOf(NIGHT_2.minusDays(1)), quiet());
-    copyTree(landing.installsDir().resolve("date=2021-05-06"), installs.resolve("date=2021-05-06"));
+    TestFiles.copyTree(landing.installsDir().resolve("date=2021-05-06"), installs.resolve("date=2021-05-06"));
 
     reference = dir.resolve("wh-reference");
-    copyTree(afterNight1, reference);
+    TestFiles.copyTree(afterNight1, reference);
     RunJob.run(spark, config(reference), config(reference).cutoffOf(NIGHT_2), quiet());
   }
 
@@ -72,7 +72,7 @@ class CrashRecoveryTest {
   @ValueSource(strings = {"after-bronze", "after-merge", "before-gold"})
   void aRerunAfterSigkillLeavesEveryTableAsAnUninterruptedNight(String point) throws Exception {
     Path warehouse = dir.resolve("wh-" + point);
-    copyTree(afterNight1, warehouse);
+    TestFiles.copyTree(afterNight1, warehouse);
 
     Process child = startNightTwo(warehouse, point);
     try {
@@ -151,19 +151,6 @@ class CrashRecoveryTest {
   private UptakeConfig config(Path warehouse) {
     return ConfigLoader.defaults().withWarehouse(warehouse.toString())
         .withInstalls(dir.resolve("installs").toString()).withCensus(landing.censusDir().toString());
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
   }
 
   private static PrintStream quiet() {
