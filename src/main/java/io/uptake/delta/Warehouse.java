@@ -1,7 +1,6 @@
 package io.uptake.delta;
 
 import io.delta.tables.DeltaTable;
-import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -73,9 +72,5 @@ public final class Warehouse {
         .option("replaceWhere", predicate)
         .option("mergeSchema", "true")
         .save(path(table));
-  }
-
-  public static Timestamp timestamp(Instant instant) {
-    return Timestamp.from(instant);
   }
 }

@@ -129,17 +129,18 @@ public final class RunJob {
 
     // Snapshots in time order: silver/phones ends as of the latest cut-off.
     List<Instant> ordered = cutoffs.stream().sorted().toList();
+    Instant latest = ordered.get(ordered.size() - 1);
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
     Dataset<Row> referenceAreas = referenceAreas(spark, areas);
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     for (Instant cutoff : ordered) {
       progress.start("build the gold snapshot as of " + cutoff);
       Timestamp asOf = Timestamp.from(cutoff);
-      if (cutoff.equals(ordered.get(ordered.size() - 1))) {
-        warehouse.overwrite(AttributePhones.asOf(state, asOf).withColumn(SilverPhones.AS_OF, lit(asOf)), Table.SILVER_PHONES);
+      Dataset<Row> phonesAsOf = AttributePhones.asOf(state, asOf);
+      if (cutoff.equals(latest)) {
+        warehouse.overwrite(phonesAsOf.withColumn(SilverPhones.AS_OF, lit(asOf)), Table.SILVER_PHONES);
+        phonesAsOf = warehouse.read(spark, Table.SILVER_PHONES);
       }
-      Dataset<Row> phonesAsOf = cutoff.equals(ordered.get(ordered.size() - 1))
-          ? warehouse.read(spark, Table.SILVER_PHONES) : AttributePhones.asOf(state, asOf);
       Dataset<Row> anonymousAsOf = warehouse.read(spark, Table.SILVER_ANONYMOUS_INSTALLS)
           .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
       Dataset<Row> counts = BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf).persist(StorageLevel.MEMORY_AND_DISK());
@@ -155,7 +156,6 @@ public final class RunJob {
         config.targetShare(), config.timeZone()), Table.GOLD_ADOPTION_DAILY);
 
     progress.start("summarise the run");
-    Instant latest = ordered.get(ordered.size() - 1);
     for (Table t : Table.values()) {
       if (t != Table.RUNS && warehouse.exists(spark, t)) {
         versions.put(t.relativePath(), warehouse.version(spark, t));

@@ -72,8 +72,4 @@ public final class LegacyPrefixes implements Serializable {
     String replacement = legacyToNew.get(legacyNational.substring(0, 3));
     return replacement == null ? null : replacement + legacyNational.substring(3);
   }
-
-  public Map<String, String> asMap() {
-    return legacyToNew;
-  }
 }
