@@ -1,5 +1,6 @@
 package io.uptake.cli;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -9,8 +10,25 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   private SparkSessions() {}
 
+  // Delta rebuilds a table's state from its log with this many shuffle partitions after every
+  // commit; its default (50) makes each of a night's ~20 commits cost seconds of task overhead on a
+  // small cluster. A log of a few thousand files needs only a few. Any value set by the user
+  // (--conf, -D) wins.
+  private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+  // A night's MERGE sources (a few hundred thousand phones, some tens of MB) broadcast under this,
+  // so the big silver tables are scanned in place rather than shuffled to meet them.
+  private static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
+
   public static SparkSession create(String appName) {
-    return SparkSession.builder()
+    SparkSession.Builder builder = SparkSession.builder();
+    SparkConf given = new SparkConf();
+    if (!given.contains(SNAPSHOT_PARTITIONS)) {
+      builder = builder.config(SNAPSHOT_PARTITIONS, "4");
+    }
+    if (!given.contains(BROADCAST_THRESHOLD)) {
+      builder = builder.config(BROADCAST_THRESHOLD, "64m");
+    }
+    return builder
         .appName(appName)
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

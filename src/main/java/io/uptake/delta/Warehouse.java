@@ -2,6 +2,7 @@ package io.uptake.delta;
 
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -42,23 +43,94 @@ public final class Warehouse {
 
   /** Replaces the whole table (the table's history keeps the old versions for time travel). */
   public void overwrite(Dataset<Row> df, Table table) {
-    df.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path(table));
+    overwrite(df, table, null);
+  }
+
+  /** {@link #overwrite}, with a note stored in the commit ({@link #lastCommitNote}). */
+  public void overwrite(Dataset<Row> df, Table table, String commitNote) {
+    DataFrameWriter<Row> writer = df.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+    if (table.partitionColumn() != null) {
+      writer = writer.partitionBy(table.partitionColumn());
+    }
+    if (commitNote != null) {
+      writer = writer.option("userMetadata", commitNote);
+    }
+    writer.save(path(table));
+    enableDeletionVectors(df.sparkSession(), table);
   }
 
   /**
-   * Replaces the rows whose {@code column} is one of {@code values} (creating the table if needed):
-   * appending a file's rows this way is idempotent, so a rerun after a crash never doubles them.
+   * Replaces the rows matching a SQL {@code condition} (creating the table if needed): appending a
+   * file's rows this way is idempotent, so a rerun after a crash never doubles them. A condition on
+   * the partition column first keeps the write from scanning the whole table.
    */
-  public void replaceRowsOf(SparkSession spark, Dataset<Row> df, Table table, String column, java.util.List<String> values) {
+  public void replaceRowsOf(SparkSession spark, Dataset<Row> df, Table table, String condition) {
     if (!exists(spark, table)) {
       overwrite(df, table);
       return;
     }
-    String list = values.stream().map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
-        .collect(java.util.stream.Collectors.joining(", "));
     df.write().format("delta").mode(SaveMode.Overwrite)
-        .option("replaceWhere", column + " IN (" + list + ")")
+        .option("replaceWhere", condition)
         .save(path(table));
+  }
+
+  /** {@code column IN ('a', 'b')}, quoted for Spark SQL. */
+  public static String in(String column, java.util.Collection<String> values) {
+    return column + " IN (" + values.stream().map(Warehouse::quote).collect(java.util.stream.Collectors.joining(", ")) + ")";
+  }
+
+  private static String quote(String v) {
+    return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * Runs {@code write} (a MERGE or other write) with {@code note} stored in its commit, so a fact
+   * about the table's content (the cut-off it is as of) commits atomically with that content.
+   */
+  public static void withCommitNote(SparkSession spark, String note, Runnable write) {
+    String key = "spark.databricks.delta.commitInfo.userMetadata";
+    spark.conf().set(key, note);
+    try {
+      write.run();
+    } finally {
+      spark.conf().unset(key);
+    }
+  }
+
+  // Commits that change a table's settings or layout but not its rows.
+  private static final java.util.Set<String> CONTENT_PRESERVING = java.util.Set.of(
+      "SET TBLPROPERTIES", "UNSET TBLPROPERTIES", "UPGRADE PROTOCOL", "OPTIMIZE", "VACUUM START", "VACUUM END",
+      "REORG", "CHANGE COLUMN", "ADD COLUMNS");
+
+  /**
+   * The note of the latest commit that wrote the table's rows, if it has one. Commits that leave
+   * the rows as they were (settings, OPTIMIZE, VACUUM) are looked through; any other commit
+   * without a note means someone else changed the rows, and the note no longer describes them.
+   */
+  public java.util.Optional<String> lastCommitNote(SparkSession spark, Table table) {
+    if (!exists(spark, table)) {
+      return java.util.Optional.empty();
+    }
+    for (Row commit : DeltaTable.forPath(spark, path(table)).history(20).select("operation", "userMetadata").collectAsList()) {
+      if (!commit.isNullAt(1)) {
+        return java.util.Optional.of(commit.getString(1));
+      }
+      if (!CONTENT_PRESERVING.contains(commit.getString(0))) {
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private void enableDeletionVectors(SparkSession spark, Table table) {
+    if (!table.deletionVectors()) {
+      return;
+    }
+    var properties = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration();
+    if (!"true".equals(properties.getOrElse("delta.enableDeletionVectors", () -> "false"))) {
+      spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
+    }
   }
 
   /**

@@ -1,9 +1,14 @@
 package io.uptake.ingest;
 
+import io.uptake.delta.Warehouse;
 import io.uptake.schema.BronzeInstalls;
 import java.io.IOException;
+import java.sql.Date;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -36,6 +41,31 @@ public final class InstallLogReader {
     return spark.createDataset(files, Encoders.STRING())
         .repartition(partitions)
         .flatMap(readFile, Encoders.row(BronzeInstalls.PARSED));
+  }
+
+  /**
+   * A SQL condition selecting these files' rows in bronze. It names their landing dates first (the
+   * partition column), so Delta reads and rewrites only those partitions, not all of history.
+   */
+  public static String bronzeRowsOf(List<String> paths) {
+    Set<String> dates = new TreeSet<>();
+    boolean undated = false;
+    for (String path : paths) {
+      Date d = InstallFileParser.landingDate(path);
+      if (d == null) {
+        undated = true;
+      } else {
+        dates.add("DATE'" + d + "'");
+      }
+    }
+    List<String> partitions = new ArrayList<>();
+    if (!dates.isEmpty()) {
+      partitions.add(BronzeInstalls.LANDING_DATE + " IN (" + String.join(", ", dates) + ")");
+    }
+    if (undated) {
+      partitions.add(BronzeInstalls.LANDING_DATE + " IS NULL");
+    }
+    return "(" + String.join(" OR ", partitions) + ") AND " + Warehouse.in(BronzeInstalls.SOURCE_FILE, paths);
   }
 
   /** For tests and tools: parse a local file without Spark. */

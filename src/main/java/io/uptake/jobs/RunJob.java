@@ -3,6 +3,7 @@ package io.uptake.jobs;
 import static org.apache.spark.sql.functions.*;
 
 import io.uptake.config.UptakeConfig;
+import io.uptake.delta.PhoneRegistry;
 import io.uptake.delta.PhoneState;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
@@ -20,8 +21,8 @@ import io.uptake.quality.Quarantine;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.GoldAdoption;
-import io.uptake.schema.QuarantineInstalls;
 import io.uptake.schema.ReferenceAreas;
+import io.uptake.schema.SilverPhoneProvinces;
 import io.uptake.schema.SilverPhones;
 import io.uptake.transform.AdoptionTrend;
 import io.uptake.transform.AnonymousInstalls;
@@ -29,6 +30,7 @@ import io.uptake.transform.AttributePhones;
 import io.uptake.transform.BuildAdoptionTable;
 import io.uptake.transform.CleanInstalls;
 import io.uptake.transform.CountedEvents;
+import io.uptake.transform.PhoneChanges;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -89,7 +91,7 @@ public final class RunJob {
           .withColumn(BronzeInstalls.INGEST_TIME, lit(Timestamp.from(Instant.now())))
           .withColumn(BronzeInstalls.RUN_ID, lit(runId));
       // Replacing the files' rows (not appending) keeps a rerun after a crash from doubling them.
-      warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, BronzeInstalls.SOURCE_FILE, plan.paths());
+      warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, InstallLogReader.bronzeRowsOf(plan.paths()));
       KillPoints.reach("after-bronze");
     }
     if (plan.toIngest().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
@@ -100,7 +102,9 @@ public final class RunJob {
     // rows a min/max state cannot forget) or a missing state means rebuilding it from all of bronze.
     boolean rebuild = rebuildState || !plan.replaced().isEmpty() || !warehouse.exists(spark, Table.SILVER_PHONE_PROVINCES);
     Dataset<Row> bronze = warehouse.read(spark, Table.BRONZE_INSTALLS);
-    Dataset<Row> scope = rebuild ? bronze : bronze.where(col(BronzeInstalls.SOURCE_FILE).isin(plan.paths().toArray()));
+    Dataset<Row> scope = rebuild ? bronze
+        : plan.toIngest().isEmpty() ? bronze.where(lit(false))
+        : bronze.where(expr(InstallLogReader.bronzeRowsOf(plan.paths())));
     progress.start((rebuild ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
     Dataset<Row> cleaned = CleanInstalls.clean(scope, phones, areas, config.timeZone())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -109,51 +113,56 @@ public final class RunJob {
       warehouse.overwrite(Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS);
       warehouse.overwrite(AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS);
     } else if (!plan.toIngest().isEmpty()) {
-      warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS, QuarantineInstalls.SOURCE_FILE, plan.paths());
-      warehouse.replaceRowsOf(spark, AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS,
-          AnonymousInstalls.SOURCE_FILE, plan.paths());
+      String ofTheFiles = Warehouse.in(BronzeInstalls.SOURCE_FILE, plan.paths());
+      warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS, ofTheFiles);
+      warehouse.replaceRowsOf(spark, AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS, ofTheFiles);
     }
-
-    progress.start("merge the night's phones into silver and attribute them");
-    Dataset<Row> nightState = AttributePhones.perPhoneAndProvince(CountedEvents.withPhone(accepted));
-    if (rebuild) {
-      warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
-    } else if (!plan.toIngest().isEmpty()) {
-      PhoneState.merge(spark, warehouse, nightState);
-      KillPoints.reach("after-merge");
-    }
-    // The ledger last of the night's writes: until it commits, a rerun takes the same files again,
-    // and every write above replaces their rows or takes minima and maxima, so nothing doubles.
-    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
-    warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
 
     // Snapshots in time order: silver/phones ends as of the latest cut-off.
     List<Instant> ordered = cutoffs.stream().sorted().toList();
     Instant latest = ordered.get(ordered.size() - 1);
+
+    progress.start("merge the night's phones into silver and attribute them");
+    Dataset<Row> nightState = AttributePhones.perPhoneAndProvince(CountedEvents.withPhone(accepted));
+    Dataset<Row> touched = null;
+    if (rebuild) {
+      warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
+    } else {
+      if (!plan.toIngest().isEmpty()) {
+        PhoneState.merge(spark, warehouse, nightState);
+        KillPoints.reach("after-merge");
+      }
+      touched = nightState.select(col(SilverPhoneProvinces.PHONE).as(SilverPhones.PHONE));
+    }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
+    PhoneChanges.Tally changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
+    // The ledger last of the night's writes: until it commits, a rerun takes the same files again,
+    // and every write above replaces their rows, takes minima and maxima, or recomputes the phones
+    // they touch from the state, so nothing doubles and nothing is missed.
+    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
+    warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
+
     Dataset<Row> referenceAreas = referenceAreas(spark, areas);
+    Dataset<Row> censusRows = census.toDataFrame(spark);
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     for (Instant cutoff : ordered) {
       progress.start("build the gold snapshot as of " + cutoff);
       Timestamp asOf = Timestamp.from(cutoff);
-      Dataset<Row> phonesAsOf = AttributePhones.asOf(state, asOf);
-      if (cutoff.equals(latest)) {
-        warehouse.overwrite(phonesAsOf.withColumn(SilverPhones.AS_OF, lit(asOf)), Table.SILVER_PHONES);
-        phonesAsOf = warehouse.read(spark, Table.SILVER_PHONES);
-      }
+      Dataset<Row> phonesAsOf = cutoff.equals(latest)
+          ? warehouse.read(spark, Table.SILVER_PHONES)
+          : AttributePhones.asOf(state, asOf);
       Dataset<Row> anonymousAsOf = warehouse.read(spark, Table.SILVER_ANONYMOUS_INSTALLS)
           .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
-      Dataset<Row> counts = BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf).persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> gold = BuildAdoptionTable.build(counts, warehouse.read(spark, Table.SILVER_CENSUS), referenceAreas,
-          census.denominators(), asOf);
+      // One row per area: collected, the many small joins below run on the driver's copy.
+      Dataset<Row> counts = local(spark, BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf));
+      Dataset<Row> gold = BuildAdoptionTable.build(counts, censusRows, referenceAreas, census.denominators(), asOf);
       KillPoints.reach("before-gold");
-      warehouse.replaceSnapshot(gold, Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
-      counts.unpersist();
+      warehouse.replaceSnapshot(gold.coalesce(1), Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
     }
 
     progress.start("update the trend table");
     warehouse.overwrite(AdoptionTrend.build(warehouse.read(spark, Table.GOLD_ADOPTION), config.targetDenominator(),
-        config.targetShare(), config.timeZone()), Table.GOLD_ADOPTION_DAILY);
+        config.targetShare(), config.timeZone()).coalesce(1), Table.GOLD_ADOPTION_DAILY);
 
     progress.start("summarise the run");
     for (Table t : Table.values()) {
@@ -162,10 +171,14 @@ public final class RunJob {
       }
     }
     RunSummary summary = summarise(runId, latest, ordered, plan, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
-        warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
+        changes, warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
     RunLog.append(spark, warehouse, summary, startedAt);
     cleaned.unpersist();
     return summary;
+  }
+
+  private static Dataset<Row> local(SparkSession spark, Dataset<Row> small) {
+    return spark.createDataFrame(small.collectAsList(), small.schema());
   }
 
   static Dataset<Row> referenceAreas(SparkSession spark, AreaResolver areas) {
@@ -179,7 +192,7 @@ public final class RunJob {
   }
 
   private static RunSummary summarise(String runId, Instant cutoff, List<Instant> cutoffs, IngestLedger.Plan plan,
-      Dataset<Row> cleaned, Dataset<Row> silverPhones, long rowsInBronze, Timestamp asOf, Progress progress, long start,
+      Dataset<Row> cleaned, Dataset<Row> silverPhones, PhoneChanges.Tally changes, long rowsInBronze, Timestamp asOf, Progress progress, long start,
       Map<String, Long> versions) {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
     // The night's rows only; at most (reasons + 1) × 2 × 2 groups: safe to collect.
@@ -209,6 +222,6 @@ public final class RunJob {
     progress.finish();
     return new RunSummary(runId, cutoff, cutoffs, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
         plan.replaced().size(), ingested, rowsInBronze, accepted, anonymous, after, quarantined,
-        phoneCounts.getLong(0), phoneCounts.getLong(1), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
+        phoneCounts.getLong(0), phoneCounts.getLong(1), changes.added(), changes.reattributed(), changes.removed(), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }
 }

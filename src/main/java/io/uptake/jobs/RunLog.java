@@ -33,6 +33,9 @@ final class RunLog {
       .add("quarantined_by_reason", createMapType(StringType, LongType, false), false)
       .add("phones", LongType, false)
       .add("phones_unknown_province", LongType, false)
+      .add("phones_added", LongType, false)
+      .add("phones_reattributed", LongType, false)
+      .add("phones_no_longer_counted", LongType, false)
       .add("table_versions", createMapType(StringType, LongType, false), false);
 
   static void append(SparkSession spark, Warehouse warehouse, RunSummary s, Instant startedAt) {
@@ -41,8 +44,10 @@ final class RunLog {
         JavaConverters.asScalaBuffer(cutoffs).toList(),
         s.filesIngested(), s.filesAlreadyIngested(), s.filesDuplicate(), s.filesReplaced(), s.rowsIngested(),
         s.accepted(), s.quarantined(), scalaMap(s.quarantinedByReason()), s.phones(), s.phonesUnknownProvince(),
+        s.phonesAdded(), s.phonesReattributed(), s.phonesNoLongerCounted(),
         scalaMap(s.tableVersions()));
-    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode(SaveMode.Append).save(warehouse.path(Table.RUNS));
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode(SaveMode.Append)
+        .option("mergeSchema", "true").save(warehouse.path(Table.RUNS));
   }
 
   private static scala.collection.Map<String, Long> scalaMap(java.util.Map<String, Long> m) {

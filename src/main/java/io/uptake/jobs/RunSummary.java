@@ -20,6 +20,9 @@ public record RunSummary(
     Map<String, Long> quarantinedByReason,
     long phones,
     long phonesUnknownProvince,
+    long phonesAdded,
+    long phonesReattributed,
+    long phonesNoLongerCounted,
     Map<String, Long> tableVersions,
     Map<String, Long> stageMillis,
     long totalMillis) {
@@ -41,6 +44,8 @@ public record RunSummary(
     b.append(String.format("  of which quarantined  %,d%n", quarantined()));
     quarantinedByReason.forEach((reason, n) -> b.append(String.format("    %-20s%,d%n", reason, n)));
     b.append(String.format("  phones counted        %,d (%,d in no known province)%n", phones, phonesUnknownProvince));
+    b.append(String.format("  phones changed        %,d added, %,d re-attributed%s%n", phonesAdded, phonesReattributed,
+        phonesNoLongerCounted > 0 ? String.format(", %,d no longer counted (an earlier cut-off)", phonesNoLongerCounted) : ""));
     b.append(String.format("  time                  %.1f s%n", totalMillis / 1000.0));
     return b.toString();
   }

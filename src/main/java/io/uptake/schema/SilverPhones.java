@@ -1,6 +1,10 @@
 package io.uptake.schema;
 
-/** {@code silver/phones}: one row per canonical phone with its attribution as of a cut-off. */
+/**
+ * {@code silver/phones}: one row per canonical phone with its attribution as of the latest cut-off.
+ * That cut-off is stored in the note of the commit that wrote it ({@link #AS_OF_NOTE}), atomically
+ * with the rows, so a night updates only the phones that changed rather than every row's date.
+ */
 public final class SilverPhones {
   private SilverPhones() {}
 
@@ -16,5 +20,6 @@ public final class SilverPhones {
   public static final String FIRST_SEEN = "first_seen";
   /** The latest event ingested (it may lie after the cut-off). */
   public static final String LAST_SEEN = "last_seen";
-  public static final String AS_OF = "as_of";
+  /** Prefix of the commit note ({@code userMetadata}) holding the cut-off, e.g. {@code as_of=2021-05-06T10:00:00Z}. */
+  public static final String AS_OF_NOTE = "as_of=";
 }

@@ -70,6 +70,21 @@ public final class AttributePhones {
             col(SilverPhones.LAST_SEEN));
   }
 
+  /**
+   * The phones whose attribution can differ between two cut-offs: those with a state row whose
+   * first event, or first district event, lies between them. {@link #asOf} compares nothing else
+   * with the cut-off, so for every other phone it gives the same row at both.
+   */
+  public static Dataset<Row> phonesWithEventsBetween(Dataset<Row> phoneProvinces, Timestamp a, Timestamp b) {
+    Timestamp from = a.before(b) ? a : b;
+    Timestamp to = a.before(b) ? b : a;
+    Column first = col(SilverPhoneProvinces.FIRST_EVENT);
+    Column district = col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT).getField(SilverPhoneProvinces.T);
+    return phoneProvinces
+        .where(first.gt(lit(from)).and(first.leq(lit(to))).or(district.gt(lit(from)).and(district.leq(lit(to)))))
+        .select(col(SilverPhoneProvinces.PHONE).as(SilverPhones.PHONE));
+  }
+
   /** Counted events → {@code silver/phones}, in one go. */
   public static Dataset<Row> attribute(Dataset<Row> countedEvents) {
     return asOf(perPhoneAndProvince(countedEvents), null);

@@ -127,11 +127,11 @@ class IncrementalIngestTest {
     Path c = write("date=2021-05-07/c.jsonl",
         "{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"0922222222\",\"province\":\"01\"}\n");
     // What a run that died after its bronze commit and before its ledger commit leaves behind.
-    var parsed = InstallLogReader.read(spark, List.of(c.toUri().toString().replace("file:///", "file:/")))
+    List<String> crashed = List.of(c.toUri().toString().replace("file:///", "file:/"));
+    var parsed = InstallLogReader.read(spark, crashed)
         .withColumn("ingest_time", org.apache.spark.sql.functions.current_timestamp())
         .withColumn("run_id", org.apache.spark.sql.functions.lit("crashed"));
-    warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, "source_file",
-        List.of(c.toUri().toString().replace("file:///", "file:/")));
+    warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, InstallLogReader.bronzeRowsOf(crashed));
     assertThat(bronzeRows()).isEqualTo(6);
 
     RunSummary rerun = RunJob.run(spark, config, NIGHT_2, quiet());

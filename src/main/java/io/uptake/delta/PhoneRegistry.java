@@ -1,0 +1,111 @@
+package io.uptake.delta;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.delta.tables.DeltaTable;
+import io.uptake.schema.SilverPhones;
+import io.uptake.transform.AttributePhones;
+import io.uptake.transform.PhoneChanges;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Keeps {@code silver/phones} (one row per phone, attributed as of the latest cut-off) in step with
+ * {@code silver/phone_provinces}. A night recomputes only the phones whose attribution can have
+ * changed — those the night touched, and those with an event between the previous cut-off and this
+ * one — and MERGEs them in; everything else is, by the rule, what it was.
+ */
+public final class PhoneRegistry {
+  private PhoneRegistry() {}
+
+  // Below this many phones to recompute, the set is broadcast to the scans of the two big tables
+  // (about 50 bytes a phone), so neither is shuffled.
+  private static final long BROADCAST_LIMIT = 2_000_000;
+
+  /**
+   * @param state {@code silver/phone_provinces} after the night's MERGE
+   * @param touched phones ({@link SilverPhones#PHONE}) whose state the night changed; null after a
+   *     rebuild of the state, which recomputes every phone
+   */
+  public static PhoneChanges.Tally update(SparkSession spark, Warehouse warehouse, Dataset<Row> state, Instant cutoff,
+      Dataset<Row> touched) {
+    Timestamp asOf = Timestamp.from(cutoff);
+    String note = SilverPhones.AS_OF_NOTE + cutoff;
+    Optional<Instant> previous = previousCutoff(spark, warehouse);
+    if (touched == null || previous.isEmpty()) {
+      return rebuild(spark, warehouse, state, asOf, note);
+    }
+
+    Dataset<Row> affected = touched.select(SilverPhones.PHONE)
+        .union(AttributePhones.phonesWithEventsBetween(state, Timestamp.from(previous.get()), asOf))
+        .distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = affected.count();
+      if (n == 0 && previous.get().equals(cutoff)) {
+        return new PhoneChanges.Tally(0, 0, 0);
+      }
+      Dataset<Row> keys = n <= BROADCAST_LIMIT ? broadcast(affected) : affected;
+      Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, joinOn(), "left_semi"), asOf);
+      Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, joinOn(), "left_semi");
+      Dataset<Row> changes = PhoneChanges.of(oldRows, newRows).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        PhoneChanges.Tally tally = PhoneChanges.tally(changes);
+        Warehouse.withCommitNote(spark, note, () -> merge(spark, warehouse, changes));
+        return tally;
+      } finally {
+        changes.unpersist();
+      }
+    } finally {
+      affected.unpersist();
+    }
+  }
+
+  /** The cut-off {@code silver/phones} is as of, if its latest commit says. */
+  public static Optional<Instant> previousCutoff(SparkSession spark, Warehouse warehouse) {
+    return warehouse.lastCommitNote(spark, Table.SILVER_PHONES)
+        .filter(n -> n.startsWith(SilverPhones.AS_OF_NOTE))
+        .map(n -> Instant.parse(n.substring(SilverPhones.AS_OF_NOTE.length())));
+  }
+
+  private static PhoneChanges.Tally rebuild(SparkSession spark, Warehouse warehouse, Dataset<Row> state, Timestamp asOf,
+      String note) {
+    Dataset<Row> newRows = AttributePhones.asOf(state, asOf);
+    if (!warehouse.exists(spark, Table.SILVER_PHONES)) {
+      warehouse.overwrite(newRows, Table.SILVER_PHONES, note);
+      return new PhoneChanges.Tally(warehouse.read(spark, Table.SILVER_PHONES).count(), 0, 0);
+    }
+    // The old version stays readable while the new one is written; the tally compares the two.
+    long before = warehouse.version(spark, Table.SILVER_PHONES);
+    warehouse.overwrite(newRows, Table.SILVER_PHONES, note);
+    Dataset<Row> old = spark.read().format("delta").option("versionAsOf", before).load(warehouse.path(Table.SILVER_PHONES));
+    return PhoneChanges.tally(PhoneChanges.of(old, warehouse.read(spark, Table.SILVER_PHONES)));
+  }
+
+  private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String c : new String[] {SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE, SilverPhones.ATTRIBUTED_AT,
+        SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN}) {
+      values.put(c, "c." + c);
+    }
+    Map<String, String> insert = new LinkedHashMap<>(values);
+    insert.put(SilverPhones.PHONE, "c." + SilverPhones.PHONE);
+    DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONES)).as("p")
+        .merge(changes.as("c"), col("p." + SilverPhones.PHONE).equalTo(col("c." + SilverPhones.PHONE)))
+        .whenMatched(col("c." + PhoneChanges.COUNTED).equalTo(false)).delete()
+        .whenMatched().updateExpr(values)
+        .whenNotMatched(col("c." + PhoneChanges.COUNTED)).insertExpr(insert)
+        .execute();
+  }
+
+  private static scala.collection.immutable.Seq<String> joinOn() {
+    return scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(SilverPhones.PHONE)).toList();
+  }
+}

@@ -1,0 +1,56 @@
+package io.uptake.transform;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.uptake.schema.SilverPhones;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The old and new {@code silver/phones} rows of the same phones, side by side: what a MERGE
+ * applies, and what the run log counts (phones added, re-attributed, no longer counted).
+ */
+public final class PhoneChanges {
+  private PhoneChanges() {}
+
+  /** True when the phone has a new row (it counts as of the new cut-off). */
+  public static final String COUNTED = "__counted";
+  /** True when the phone had an old row. */
+  public static final String WAS_COUNTED = "__was_counted";
+  public static final String OLD_PROVINCE_CODE = "__old_province_code";
+  public static final String OLD_DISTRICT_CODE = "__old_district_code";
+
+  /** What changed, in counts. */
+  public record Tally(long added, long reattributed, long removed) {}
+
+  /**
+   * @param oldRows {@code silver/phones} rows before the update (of the phones considered, or all)
+   * @param newRows rows as of the new cut-off, of the same phones
+   * @return one row per phone in either: the new row's columns (null when it no longer counts) and the old codes
+   */
+  public static Dataset<Row> of(Dataset<Row> oldRows, Dataset<Row> newRows) {
+    Dataset<Row> old = oldRows.select(col(SilverPhones.PHONE),
+        lit(true).as(WAS_COUNTED),
+        col(SilverPhones.PROVINCE_CODE).as(OLD_PROVINCE_CODE),
+        col(SilverPhones.DISTRICT_CODE).as(OLD_DISTRICT_CODE));
+    Dataset<Row> fresh = newRows.withColumn(COUNTED, lit(true));
+    return fresh.join(old, scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(SilverPhones.PHONE)).toList(),
+            "full_outer")
+        .withColumn(COUNTED, coalesce(col(COUNTED), lit(false)))
+        .withColumn(WAS_COUNTED, coalesce(col(WAS_COUNTED), lit(false)));
+  }
+
+  public static Tally tally(Dataset<Row> changes) {
+    Column counted = col(COUNTED);
+    Column was = col(WAS_COUNTED);
+    Column moved = not(col(SilverPhones.PROVINCE_CODE).eqNullSafe(col(OLD_PROVINCE_CODE))
+        .and(col(SilverPhones.DISTRICT_CODE).eqNullSafe(col(OLD_DISTRICT_CODE))));
+    Row r = changes.agg(
+            count(when(counted.and(not(was)), 1)),
+            count(when(counted.and(was).and(moved), 1)),
+            count(when(was.and(not(counted)), 1)))
+        .first();
+    return new Tally(r.getLong(0), r.getLong(1), r.getLong(2));
+  }
+}
