@@ -4,6 +4,7 @@
 # NIGHT_PHONES phones' events, times that night, then times a full rebuild over the same files
 # in a fresh warehouse. Prints both, their ratio and peak memory.
 # Usage: jobs/benchmark-nightly.sh [PHONES] [DAYS] [NIGHT_PHONES]   (default 1000000 30 175000)
+# Env: BENCH_DIR (default target/benchmark-nightly), KEEP_DATA=1 reuses generated data in it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 phones="${1:-1000000}"
@@ -13,9 +14,18 @@ out="${BENCH_DIR:-$here/target/benchmark-nightly}/$phones"
 uptake="$here/jobs/uptake"
 
 "$uptake" --version >/dev/null   # builds the jar first, outside the timings
-rm -rf "$out"
-"$uptake" generate --out "$out/history" --phones "$phones" --days "$days" --end-date 2021-05-05 --seed 1 >/dev/null
-"$uptake" generate --out "$out/night" --phones "$night_phones" --days 1 --end-date 2021-05-06 --seed 2 >/dev/null
+# A copy of the build, so the sources can change while a long benchmark runs.
+app="$out/app"
+rm -rf "$app" "$out/installs" "$out/warehouse" "$out/rebuild"
+mkdir -p "$app/jobs" "$app/target"
+cp -p "$here/jobs/uptake" "$app/jobs/"
+cp -rp "$here/target/uptake.jar" "$here/target/lib" "$app/target/"
+cp -rp "$here/conf" "$app/"
+uptake="$app/jobs/uptake"
+if [ "${KEEP_DATA:-0}" != 1 ] || [ ! -d "$out/history/installs" ] || [ ! -d "$out/night/installs" ]; then
+  "$uptake" generate --out "$out/history" --phones "$phones" --days "$days" --end-date 2021-05-05 --seed 1 >/dev/null
+  "$uptake" generate --out "$out/night" --phones "$night_phones" --days 1 --end-date 2021-05-06 --seed 2 >/dev/null
+fi
 mkdir -p "$out/installs"
 cp -r "$out/history/installs/." "$out/installs/"
 echo "history: $phones phones over $days days, $(du -sh "$out/history/installs" | cut -f1) of install logs"
@@ -24,6 +34,7 @@ timed() { # label, then the command; prints wall seconds and peak RSS
   local label="$1"; shift
   /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$@" > "$out/$label.log" 2> "$out/$label.err" || { cat "$out/$label.err"; exit 1; }
   grep -E "wall" "$out/$label.err"
+  grep -E "^      .*: [0-9.]+ s$" "$out/$label.err" | sed "s/^      /  $label stage: /"
   grep -E "rows ingested|phones counted" "$out/$label.log" | sed "s/^/  $label /"
 }
 inputs=(--installs "$out/installs" --census "$out/history/census")

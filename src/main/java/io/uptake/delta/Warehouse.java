@@ -2,11 +2,16 @@ package io.uptake.delta;
 
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * The Delta tables under one root. Every write is one Delta commit: it lands whole or not at all,
@@ -34,7 +39,7 @@ public final class Warehouse {
   /** The table's latest Delta version. */
   public long version(SparkSession spark, Table table) {
     // The log's latest snapshot: no query, unlike history().
-    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(), scala.Option.empty()).version();
+    return DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(), scala.Option.empty()).version();
   }
 
   public Dataset<Row> read(SparkSession spark, Table table) {
@@ -75,8 +80,8 @@ public final class Warehouse {
   }
 
   /** {@code column IN ('a', 'b')}, quoted for Spark SQL. */
-  public static String in(String column, java.util.Collection<String> values) {
-    return column + " IN (" + values.stream().map(Warehouse::quote).collect(java.util.stream.Collectors.joining(", ")) + ")";
+  public static String in(String column, Collection<String> values) {
+    return column + " IN (" + values.stream().map(Warehouse::quote).collect(Collectors.joining(", ")) + ")";
   }
 
   private static String quote(String v) {
@@ -98,7 +103,7 @@ public final class Warehouse {
   }
 
   // Commits that change a table's settings or layout but not its rows.
-  private static final java.util.Set<String> CONTENT_PRESERVING = java.util.Set.of(
+  private static final Set<String> CONTENT_PRESERVING = Set.of(
       "SET TBLPROPERTIES", "UNSET TBLPROPERTIES", "UPGRADE PROTOCOL", "OPTIMIZE", "VACUUM START", "VACUUM END",
       "REORG", "CHANGE COLUMN", "ADD COLUMNS");
 
@@ -107,26 +112,26 @@ public final class Warehouse {
    * the rows as they were (settings, OPTIMIZE, VACUUM) are looked through; any other commit
    * without a note means someone else changed the rows, and the note no longer describes them.
    */
-  public java.util.Optional<String> lastCommitNote(SparkSession spark, Table table) {
+  public Optional<String> lastCommitNote(SparkSession spark, Table table) {
     if (!exists(spark, table)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     for (Row commit : DeltaTable.forPath(spark, path(table)).history(20).select("operation", "userMetadata").collectAsList()) {
       if (!commit.isNullAt(1)) {
-        return java.util.Optional.of(commit.getString(1));
+        return Optional.of(commit.getString(1));
       }
       if (!CONTENT_PRESERVING.contains(commit.getString(0))) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private void enableDeletionVectors(SparkSession spark, Table table) {
     if (!table.deletionVectors()) {
       return;
     }
-    var properties = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+    var properties = DeltaLog.forTable(spark, path(table))
         .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration();
     if (!"true".equals(properties.getOrElse("delta.enableDeletionVectors", () -> "false"))) {
       spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");

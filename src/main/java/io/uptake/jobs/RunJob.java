@@ -136,6 +136,7 @@ public final class RunJob {
     }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
     PhoneChanges.Tally changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
+    KillPoints.reach("after-phones");
     // The ledger last of the night's writes: until it commits, a rerun takes the same files again,
     // and every write above replaces their rows, takes minima and maxima, or recomputes the phones
     // they touch from the state, so nothing doubles and nothing is missed.

@@ -22,8 +22,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,12 +35,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The nightly job is killed with SIGKILL in a child JVM at a point between its commits (after
- * bronze, after the MERGE, before the gold write); a rerun then leaves every table as an
- * uninterrupted night would have.
+ * bronze, after the state MERGE, after the silver/phones MERGE, before the gold write); a rerun
+ * then leaves every table as an uninterrupted night would have.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoveryTest {
@@ -51,9 +54,12 @@ class CrashRecoveryTest {
   private LandingSetGenerator.Summary landing;
   private Path afterNight1;
   private Path reference;
+  private static final List<String> POINTS = List.of("after-bronze", "after-merge", "after-phones", "before-gold");
+  private final Map<String, Throwable> crashFailures = new HashMap<>();
+  private final Map<String, Boolean> killed = new HashMap<>();
 
   @BeforeAll
-  void nightOneAndAnUninterruptedNightTwo() throws Exception {
+  void nightOneThenCrashedAndUninterruptedNightTwos() throws Exception {
     spark = TestSpark.session();
     landing = LandingSetGenerator.generate(dir.resolve("landing"),
         new LandingSetGenerator.Options(400, 2, 11L, NIGHT_2, ZONE));
@@ -63,25 +69,49 @@ class CrashRecoveryTest {
     RunJob.run(spark, config(afterNight1), config(afterNight1).cutoffOf(NIGHT_2.minusDays(1)), quiet());
     TestFiles.copyTree(landing.installsDir().resolve("date=2021-05-06"), installs.resolve("date=2021-05-06"));
 
-    reference = dir.resolve("wh-reference");
-    TestFiles.copyTree(afterNight1, reference);
-    RunJob.run(spark, config(reference), config(reference).cutoffOf(NIGHT_2), quiet());
+    // The children start together and run while this JVM computes the uninterrupted night: the
+    // test's time is then about one child's start-up, not three.
+    Map<String, Process> children = new LinkedHashMap<>();
+    Map<String, CompletableFuture<Void>> paused = new LinkedHashMap<>();
+    for (String point : POINTS) {
+      Path warehouse = dir.resolve("wh-" + point);
+      TestFiles.copyTree(afterNight1, warehouse);
+      Process child = startNightTwo(warehouse, point);
+      children.put(point, child);
+      paused.put(point, watchForPause(child, point));
+    }
+    try {
+      reference = dir.resolve("wh-reference");
+      TestFiles.copyTree(afterNight1, reference);
+      RunJob.run(spark, config(reference), config(reference).cutoffOf(NIGHT_2), quiet());
+      for (String point : POINTS) {
+        try {
+          paused.get(point).get(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+          crashFailures.put(point, e);
+        }
+      }
+    } finally {
+      for (Map.Entry<String, Process> c : children.entrySet()) {
+        c.getValue().destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no cleanup
+        c.getValue().waitFor(60, TimeUnit.SECONDS);
+        killed.put(c.getKey(), c.getValue().exitValue() != 0);
+      }
+    }
+  }
+
+  static List<String> points() {
+    return POINTS;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"after-bronze", "after-merge", "before-gold"})
+  @MethodSource("points")
   void aRerunAfterSigkillLeavesEveryTableAsAnUninterruptedNight(String point) throws Exception {
-    Path warehouse = dir.resolve("wh-" + point);
-    TestFiles.copyTree(afterNight1, warehouse);
-
-    Process child = startNightTwo(warehouse, point);
-    try {
-      waitForPause(child, point);
-    } finally {
-      child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no cleanup
-      child.waitFor(60, TimeUnit.SECONDS);
+    if (crashFailures.containsKey(point)) {
+      throw new AssertionError("the child never reached " + point, crashFailures.get(point));
     }
-    assertThat(child.exitValue()).as("killed, not finished").isNotZero();
+    assertThat(killed.get(point)).as("killed, not finished").isTrue();
+    Path warehouse = dir.resolve("wh-" + point);
 
     RunJob.run(spark, config(warehouse), config(warehouse).cutoffOf(NIGHT_2), quiet());
 
@@ -135,17 +165,27 @@ class CrashRecoveryTest {
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
-  private static void waitForPause(Process child, String point) throws IOException {
-    StringBuilder seen = new StringBuilder();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.equals("UPTAKE-PAUSED " + point)) {
-          return;
+  /** Completes when the child prints its pause line; fails with its output if it ends first. */
+  private static CompletableFuture<Void> watchForPause(Process child, String point) {
+    CompletableFuture<Void> paused = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      StringBuilder seen = new StringBuilder();
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.equals("UPTAKE-PAUSED " + point)) {
+            paused.complete(null);
+          } else if (!paused.isDone()) {
+            seen.append(line).append('\n');
+          }
         }
-        seen.append(line).append('\n');
+      } catch (IOException e) {
+        // The child was killed: its output ends here.
       }
-    }
-    throw new AssertionError("the child ended before reaching " + point + ":\n" + seen);
+      paused.completeExceptionally(new AssertionError("the child ended before reaching " + point + ":\n" + seen));
+    }, "crash-child-" + point);
+    reader.setDaemon(true);
+    reader.start();
+    return paused;
   }
 
   private UptakeConfig config(Path warehouse) {

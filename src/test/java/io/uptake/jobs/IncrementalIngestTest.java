@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -85,7 +86,10 @@ class IncrementalIngestTest {
   void aNewNightAddsOnlyItsFilesAndADuplicateDeliveryAddsNothing() throws IOException {
     write("date=2021-05-06/b.csv", B);
     write("date=2021-05-06/a (copy).jsonl", A);
+    String[] night1Files = warehouse.read(spark, Table.BRONZE_INSTALLS).where("landing_date = DATE'2021-05-05'").inputFiles();
     RunSummary night2 = RunJob.run(spark, config, NIGHT_2, quiet());
+    assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).where("landing_date = DATE'2021-05-05'").inputFiles())
+        .as("the night's bronze write leaves older landing dates' files alone").containsExactlyInAnyOrder(night1Files);
     assertThat(night2.filesIngested()).isEqualTo(1);
     assertThat(night2.filesDuplicate()).isEqualTo(1);
     assertThat(night2.rowsIngested()).isEqualTo(2);
@@ -145,6 +149,35 @@ class IncrementalIngestTest {
     Files.createDirectories(f.getParent());
     Files.writeString(f, text, StandardCharsets.UTF_8);
     return f;
+  }
+
+  @Test
+  @Order(6)
+  void tablesUseTheLayoutTheNightsRelyOnAndGoldStaysPlain() {
+    assertThat(snapshot(Table.BRONZE_INSTALLS).metadata().partitionColumns().mkString(",")).isEqualTo("landing_date");
+    for (Table t : new Table[] {Table.SILVER_PHONE_PROVINCES, Table.SILVER_PHONES}) {
+      assertThat(snapshot(t).metadata().configuration().get("delta.enableDeletionVectors").get()).as(t.name()).isEqualTo("true");
+    }
+    // Analysts' tables: the oldest protocol, so any Delta reader opens them.
+    for (Table t : new Table[] {Table.GOLD_ADOPTION, Table.GOLD_ADOPTION_DAILY, Table.RUNS}) {
+      assertThat(snapshot(t).protocol().minReaderVersion()).as(t.name()).isEqualTo(1);
+      assertThat(snapshot(t).protocol().minWriterVersion()).as(t.name()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @Order(7)
+  void theRunLogCountsPhonesAddedAndReattributed() {
+    Row night2 = warehouse.read(spark, Table.RUNS).where("array_contains(cutoffs, TIMESTAMP'2021-05-06 10:00:00')")
+        .orderBy(col("started_at")).first();
+    // Night 2 added 0911111111 (0912345678 stays in 08, its first province).
+    assertThat(night2.<Long>getAs("phones_added")).isEqualTo(1L);
+    assertThat(night2.<Long>getAs("phones_reattributed")).isZero();
+  }
+
+  private org.apache.spark.sql.delta.Snapshot snapshot(Table t) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, warehouse.path(t))
+        .update(false, scala.Option.empty(), scala.Option.empty());
   }
 
   private long bronzeRows() {

@@ -1,0 +1,99 @@
+package io.uptake.delta;
+
+import static io.uptake.testing.Fixtures.event;
+import static io.uptake.testing.Fixtures.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.schema.SilverPhones;
+import io.uptake.testing.TestSpark;
+import io.uptake.transform.AttributePhones;
+import io.uptake.transform.PhoneChanges;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The incremental update of {@code silver/phones} must always equal attributing the whole state
+ * from scratch: whatever the night touched, whichever way the cut-off moved.
+ */
+class PhoneRegistryTest {
+  private static final Instant CUT_1 = Instant.parse("2021-05-05T10:00:00Z");
+  private static final Instant CUT_2 = Instant.parse("2021-05-06T10:00:00Z");
+  private static final String[] COLUMNS = {SilverPhones.PHONE, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
+      SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN};
+
+  @TempDir
+  Path dir;
+
+  private final SparkSession spark = TestSpark.session();
+
+  @Test
+  void nightsUpdateOnlyWhatChangedAndEndEqualToAFullAttribution() {
+    Warehouse warehouse = new Warehouse(dir.resolve("wh").toString());
+    Dataset<Row> night1 = events(
+        event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"),
+        event("+84900000002", "2021-05-05T08:00:00Z", "01", null),
+        event("+84900000003", "2021-05-05T08:00:00Z", "08", "072"),
+        // Ingested on night 1 but after its cut-off: it counts from cut-off 2 on, though night 2
+        // never touches it.
+        event("+84900000004", "2021-05-05T12:00:00Z", "08", "071"));
+    warehouse.overwrite(AttributePhones.perPhoneAndProvince(night1), Table.SILVER_PHONE_PROVINCES);
+    PhoneChanges.Tally first = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1, null);
+    assertEqualsFullAttribution(warehouse, CUT_1);
+    assertThat(first).isEqualTo(new PhoneChanges.Tally(3, 0, 0));
+    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).as("looks through the deletion-vector setting")
+        .contains(CUT_1);
+
+    Dataset<Row> night2 = events(
+        // A late event: earlier, in another province. Phone 1 moves to 01.
+        event("+84900000001", "2021-05-04T08:00:00Z", "01", "001"),
+        // Phone 2's district arrives: it moves from unassigned to 002.
+        event("+84900000002", "2021-05-06T08:00:00Z", "01", "002"),
+        // A new phone.
+        event("+84900000005", "2021-05-06T08:00:00Z", "79", "760"));
+    PhoneState.merge(spark, warehouse, AttributePhones.perPhoneAndProvince(night2));
+    Dataset<Row> touched = AttributePhones.perPhoneAndProvince(night2).select("phone").distinct();
+    PhoneChanges.Tally second = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2, touched);
+    assertEqualsFullAttribution(warehouse, CUT_2);
+    assertThat(second).as("phones 4 and 5 added, 1 and 2 re-attributed").isEqualTo(new PhoneChanges.Tally(2, 2, 0));
+
+    // Back to the earlier cut-off with nothing new (a rerun of an old date): phones drop out again.
+    PhoneChanges.Tally back = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1,
+        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone").limit(0));
+    assertEqualsFullAttribution(warehouse, CUT_1);
+    assertThat(back).as("phones 4 and 5 no longer counted; 1 keeps its late event, 2 loses its district")
+        .isEqualTo(new PhoneChanges.Tally(0, 1, 2));
+  }
+
+  @Test
+  void aWriteWithoutItsCutoffNoteMakesTheNextUpdateRecomputeEveryPhone() {
+    Warehouse warehouse = new Warehouse(dir.resolve("wh2").toString());
+    warehouse.overwrite(AttributePhones.perPhoneAndProvince(events(
+        event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"),
+        event("+84900000002", "2021-05-05T08:00:00Z", "01", null))), Table.SILVER_PHONE_PROVINCES);
+    PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1, null);
+    // Someone deletes a row by hand: the table no longer says what it is as of.
+    spark.sql("DELETE FROM delta.`" + warehouse.path(Table.SILVER_PHONES) + "` WHERE phone = '+84900000001'");
+    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).isEmpty();
+
+    PhoneChanges.Tally tally = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2,
+        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone").limit(0));
+    assertEqualsFullAttribution(warehouse, CUT_2);
+    assertThat(tally.added()).as("the deleted phone is back").isEqualTo(1);
+  }
+
+  private Dataset<Row> state(Warehouse warehouse) {
+    return warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
+  }
+
+  private void assertEqualsFullAttribution(Warehouse warehouse, Instant cutoff) {
+    Dataset<Row> expected = AttributePhones.asOf(state(warehouse), Timestamp.from(cutoff)).selectExpr(COLUMNS);
+    TestSpark.assertSameRows(expected, warehouse.read(spark, Table.SILVER_PHONES).selectExpr(COLUMNS));
+    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).contains(cutoff);
+  }
+}
