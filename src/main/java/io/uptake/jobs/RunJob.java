@@ -50,9 +50,10 @@ import org.apache.spark.storage.StorageLevel;
  * The nightly job: census and reference first (so a contradiction stops the run before any table
  * changes), then bronze → clean → quarantine, silver phones, silver census → gold snapshot.
  *
- * <p>Ingest is incremental (the ledger decides which landing files are new); quarantine and silver
- * are then recomputed from all of bronze (older versions stay in Delta history); gold keeps one
- * snapshot per cut-off.
+ * <p>Ingest is incremental (the ledger decides which landing files are new); only the new files are
+ * cleaned, their phones MERGEd into the silver state, and only the phones that can have changed are
+ * recomputed into {@code silver/phones}. A backfill or a replaced file rebuilds silver from all of
+ * bronze. Gold keeps one snapshot per cut-off.
  */
 public final class RunJob {
   private RunJob() {}
