@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import io.delta.tables.DeltaTable;
 import io.uptake.schema.SilverPhones;
 import io.uptake.transform.AttributePhones;
+import io.uptake.transform.JoinKeys;
 import io.uptake.transform.PhoneChanges;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -53,8 +54,8 @@ public final class PhoneRegistry {
         return new PhoneChanges.Tally(0, 0, 0);
       }
       Dataset<Row> keys = n <= BROADCAST_LIMIT ? broadcast(affected) : affected;
-      Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, joinOn(), "left_semi"), asOf);
-      Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, joinOn(), "left_semi");
+      Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, JoinKeys.of(SilverPhones.PHONE), "left_semi"), asOf);
+      Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE), "left_semi");
       Dataset<Row> changes = PhoneChanges.of(oldRows, newRows).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         PhoneChanges.Tally tally = PhoneChanges.tally(changes);
@@ -103,9 +104,5 @@ public final class PhoneRegistry {
         .whenMatched().updateExpr(values)
         .whenNotMatched(col("c." + PhoneChanges.COUNTED)).insertExpr(insert)
         .execute();
-  }
-
-  private static scala.collection.immutable.Seq<String> joinOn() {
-    return scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(SilverPhones.PHONE)).toList();
   }
 }

@@ -39,7 +39,7 @@ public final class Warehouse {
   /** The table's latest Delta version. */
   public long version(SparkSession spark, Table table) {
     // The log's latest snapshot: no query, unlike history().
-    return DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(), scala.Option.empty()).version();
+    return snapshot(spark, table).version();
   }
 
   public Dataset<Row> read(SparkSession spark, Table table) {
@@ -127,12 +127,15 @@ public final class Warehouse {
     return Optional.empty();
   }
 
+  private org.apache.spark.sql.delta.Snapshot snapshot(SparkSession spark, Table table) {
+    return DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(), scala.Option.empty());
+  }
+
   private void enableDeletionVectors(SparkSession spark, Table table) {
     if (!table.deletionVectors()) {
       return;
     }
-    var properties = DeltaLog.forTable(spark, path(table))
-        .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration();
+    var properties = snapshot(spark, table).metadata().configuration();
     if (!"true".equals(properties.getOrElse("delta.enableDeletionVectors", () -> "false"))) {
       spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
     }

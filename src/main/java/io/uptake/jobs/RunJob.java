@@ -142,10 +142,10 @@ public final class RunJob {
     // and every write above replaces their rows, takes minima and maxima, or recomputes the phones
     // they touch from the state, so nothing doubles and nothing is missed.
     IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
-    warehouse.overwrite(census.toDataFrame(spark), Table.SILVER_CENSUS);
+    Dataset<Row> censusRows = census.toDataFrame(spark);
+    warehouse.overwrite(censusRows, Table.SILVER_CENSUS);
 
     Dataset<Row> referenceAreas = referenceAreas(spark, areas);
-    Dataset<Row> censusRows = census.toDataFrame(spark);
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     for (Instant cutoff : ordered) {
       progress.start("build the gold snapshot as of " + cutoff);

@@ -85,8 +85,8 @@ public final class BuildAdoptionTable {
   static Dataset<Row> districtRows(Dataset<Row> counts, Dataset<Row> censusByArea, Dataset<Row> referenceAreas,
       List<String> denominators) {
     return referenceAreas
-        .join(counts, using(P, D), "left")
-        .join(censusByArea.where(col(D).isNotNull()), using(P, D), "left")
+        .join(counts, JoinKeys.of(P, D), "left")
+        .join(censusByArea.where(col(D).isNotNull()), JoinKeys.of(P, D), "left")
         .select(row(col(P), col(GoldAdoption.PROVINCE_NAME), col(D), col(GoldAdoption.DISTRICT_NAME), RowType.DISTRICT,
             coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> col(d)));
   }
@@ -105,9 +105,9 @@ public final class BuildAdoptionTable {
       provinceCensus = provinceCensus.withColumnRenamed(d, CENSUS_PREFIX + d);
     }
     return referenceAreas.select(P, GoldAdoption.PROVINCE_NAME).distinct()
-        .join(districtTotals, using(P))
-        .join(unassignedCounts, using(P), "left")
-        .join(provinceCensus, using(P), "left");
+        .join(districtTotals, JoinKeys.of(P))
+        .join(unassignedCounts, JoinKeys.of(P), "left")
+        .join(provinceCensus, JoinKeys.of(P), "left");
   }
 
   private static Dataset<Row> unknownProvinceRow(Dataset<Row> counts, List<String> denominators) {
@@ -143,9 +143,6 @@ public final class BuildAdoptionTable {
     return coalesce(col(CENSUS_PREFIX + d), col(DIST_PREFIX + d));
   }
 
-  private static scala.collection.immutable.Seq<String> using(String... keys) {
-    return scala.collection.JavaConverters.asScalaBuffer(List.of(keys)).toList();
-  }
 
   private static Column[] row(Column provinceCode, Column provinceName, Column districtCode, Column districtName,
       RowType type, Column phones, Column anon, List<String> denominators, Function<String, Column> denominator) {

@@ -35,8 +35,7 @@ public final class PhoneChanges {
         col(SilverPhones.PROVINCE_CODE).as(OLD_PROVINCE_CODE),
         col(SilverPhones.DISTRICT_CODE).as(OLD_DISTRICT_CODE));
     Dataset<Row> fresh = newRows.withColumn(COUNTED, lit(true));
-    return fresh.join(old, scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(SilverPhones.PHONE)).toList(),
-            "full_outer")
+    return fresh.join(old, JoinKeys.of(SilverPhones.PHONE), "full_outer")
         .withColumn(COUNTED, coalesce(col(COUNTED), lit(false)))
         .withColumn(WAS_COUNTED, coalesce(col(WAS_COUNTED), lit(false)));
   }

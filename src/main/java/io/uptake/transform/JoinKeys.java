@@ -1,0 +1,14 @@
+package io.uptake.transform;
+
+import java.util.List;
+import scala.collection.JavaConverters;
+import scala.collection.immutable.Seq;
+
+/** Column names for {@code Dataset.join(other, keys, type)}, which takes a Scala Seq. */
+public final class JoinKeys {
+  private JoinKeys() {}
+
+  public static Seq<String> of(String... keys) {
+    return JavaConverters.asScalaBuffer(List.of(keys)).toList();
+  }
+}
