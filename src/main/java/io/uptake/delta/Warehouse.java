@@ -1,6 +1,7 @@
 package io.uptake.delta;
 
 import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -20,8 +21,15 @@ import org.apache.spark.sql.delta.DeltaLog;
 public final class Warehouse {
   private final String root;
 
+  /**
+   * @param root a Hadoop URI, or a local path; a relative one is taken from the working directory
+   *     now, once (Delta's {@code delta.`path`} names accept only absolute paths)
+   */
   public Warehouse(String root) {
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    String r = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    this.root = new org.apache.hadoop.fs.Path(r).toUri().getScheme() == null
+        ? Path.of(r).toAbsolutePath().normalize().toString()
+        : r;
   }
 
   public String root() {

@@ -1,0 +1,45 @@
+package io.uptake.delta;
+
+import static io.uptake.testing.Fixtures.event;
+import static io.uptake.testing.Fixtures.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.testing.TestSpark;
+import io.uptake.transform.AttributePhones;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+class WarehouseTest {
+  private final SparkSession spark = TestSpark.session();
+
+  @Test
+  void aRelativeRootIsTakenFromTheWorkingDirectory() {
+    assertThat(new Warehouse("target/some/../wh/").root())
+        .isEqualTo(Path.of("").toAbsolutePath().resolve("target/wh").toString());
+    assertThat(new Warehouse("./warehouse").root()).isEqualTo(Path.of("warehouse").toAbsolutePath().toString());
+  }
+
+  @Test
+  void uriRootsAreKeptAsGiven() {
+    assertThat(new Warehouse("s3a://bucket/uptake/").root()).isEqualTo("s3a://bucket/uptake");
+    assertThat(new Warehouse("abfss://c@acct.dfs.core.windows.net/wh").root())
+        .isEqualTo("abfss://c@acct.dfs.core.windows.net/wh");
+    assertThat(new Warehouse("file:///tmp/wh").root()).isEqualTo("file:///tmp/wh");
+  }
+
+  /** The default config's {@code ./warehouse}: tables with deletion vectors are altered by path. */
+  @Test
+  void tablesUnderARelativeRootCanBeWrittenAndAltered() throws IOException {
+    Path dir = Files.createTempDirectory(Path.of("target"), "relative-wh");
+    Path relative = Path.of("").toAbsolutePath().relativize(dir.toAbsolutePath());
+    Warehouse warehouse = new Warehouse(relative.toString());
+    warehouse.overwrite(AttributePhones.perPhoneAndProvince(events(event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"))),
+        Table.SILVER_PHONE_PROVINCES);
+    assertThat(warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).count()).isEqualTo(1);
+    assertThat(spark.sql("SHOW TBLPROPERTIES delta.`" + warehouse.path(Table.SILVER_PHONE_PROVINCES) + "`")
+        .where("key = 'delta.enableDeletionVectors'").first().getString(1)).isEqualTo("true");
+  }
+}
