@@ -1,12 +1,15 @@
 package io.uptake.cli;
 
 import io.uptake.config.ConfigLoader;
+import io.uptake.config.ConfigSource;
 import io.uptake.config.UptakeConfig;
 import io.uptake.error.Errors;
 import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -50,26 +53,38 @@ public final class Main implements Runnable {
 
   /** Options every command shares. */
   static final class Common {
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "YAML configuration (default: " + DEFAULT_CONFIG + " when it exists). Flags override it.")
-    Path config;
+    @Option(names = "--config", paramLabel = "FILE|URI",
+        description = "YAML configuration (default: " + DEFAULT_CONFIG + " when it exists). A Hadoop URI (hdfs:, s3a:, "
+            + "abfss:, file:), else a local path from the working directory, else a name shipped with spark-submit --files. "
+            + "Flags override it.")
+    String config;
 
     @Option(names = "--warehouse", paramLabel = "DIR", description = "Root of the Delta tables (default: ./warehouse).")
     String warehouse;
 
     UptakeConfig load() {
       UptakeConfig base;
-      if (config != null) {
-        if (!Files.exists(config)) {
-          throw Errors.usage("load configuration", "file " + config + " does not exist");
-        }
-        base = ConfigLoader.load(config);
-      } else if (Files.exists(Path.of(DEFAULT_CONFIG))) {
-        base = ConfigLoader.load(Path.of(DEFAULT_CONFIG));
+      String location = config != null ? config : Files.exists(Path.of(DEFAULT_CONFIG)) ? DEFAULT_CONFIG : null;
+      if (location != null) {
+        // spark-submit passes its settings (spark.files, spark.hadoop.*) as system properties.
+        SparkConf spark = new SparkConf();
+        ConfigSource.Found found = ConfigSource.read(location, spark.get("spark.files", null),
+            () -> SparkHadoopUtil.get().newConfiguration(spark));
+        LOG.info("Configuration: {}", found.location());
+        base = ConfigLoader.parse(found.text(), found.location());
       } else {
+        LOG.info("Configuration: built-in defaults (no --config and no {})", DEFAULT_CONFIG);
         base = ConfigLoader.defaults();
       }
-      return base.withWarehouse(warehouse);
+      return base.withWarehouse(overridden("--warehouse", warehouse));
     }
+  }
+
+  /** Logs a command-line override (paths and dates only: no setting holds a secret). */
+  static String overridden(String flag, String value) {
+    if (value != null) {
+      LOG.info("Command-line override: {} {}", flag, value);
+    }
+    return value;
   }
 }

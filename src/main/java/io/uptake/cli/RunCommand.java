@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    UptakeConfig config = common.load().withInstalls(installs).withCensus(census);
+    UptakeConfig config = common.load().withInstalls(Main.overridden("--installs", installs))
+        .withCensus(Main.overridden("--census", census));
     if (config.installs() == null) {
       throw Errors.usage("run", "no install logs given; pass --installs DIR or set " + ConfigKey.INPUTS_INSTALLS.key());
     }

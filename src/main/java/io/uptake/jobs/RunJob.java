@@ -107,8 +107,10 @@ public final class RunJob {
         : plan.toIngest().isEmpty() ? bronze.where(lit(false))
         : bronze.where(expr(InstallLogReader.bronzeRowsOf(plan.paths())));
     progress.start((rebuild ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
+    // Read four times below. All of bronze goes to disk only: building in-memory cached batches
+    // of 10M rows ran a 4 GB heap out of memory; a night's rows fit in memory.
     Dataset<Row> cleaned = CleanInstalls.clean(scope, phones, areas, config.timeZone())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .persist(rebuild ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> accepted = CountedEvents.accepted(cleaned);
     if (rebuild) {
       warehouse.overwrite(Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS);

@@ -1,0 +1,164 @@
+package io.uptake.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import io.uptake.generate.LandingSetGenerator;
+import io.uptake.testing.TestSpark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The application jar on a real Spark standalone cluster (a master and two one-core workers, each
+ * its own JVM, on 127.0.0.1), submitted by {@code jobs/nightly.sh} in client mode, with one
+ * executor JVM killed while it runs tasks: the gold tables equal those of a {@code local[2]} run of
+ * {@code jobs/uptake} on the same input.
+ */
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
+class StandaloneClusterIT {
+  private static final LocalDate DAY = LocalDate.of(2021, 5, 6);
+  private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final Path PROJECT = Path.of("").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theClusterRunSurvivesAnExecutorLossAndEqualsTheLocalRun() throws Exception {
+    Path dir = Path.of(System.getProperty("uptake.it.dir", "target/it")).toAbsolutePath().resolve("cluster");
+    deleteTree(dir);
+    Path driverDir = Files.createDirectories(dir.resolve("driver"));
+    LandingSetGenerator.generate(dir.resolve("landing"), new LandingSetGenerator.Options(40_000, 3, 7L, DAY, ZONE));
+    // Relative paths, resolved from the driver's working directory; executors must never see them.
+    Files.writeString(driverDir.resolve("uptake-it.yaml"), String.join("\n",
+        "warehouse: wh-cluster",
+        "time_zone: Asia/Ho_Chi_Minh",
+        "inputs:",
+        "  installs: ../landing/installs",
+        "  census: ../landing/census",
+        ""), StandardCharsets.UTF_8);
+    String opens = System.getProperty("uptake.test.jvmOpens", "");
+
+    long localStart = System.nanoTime();
+    ProcessBuilder localRun = new ProcessBuilder(PROJECT.resolve("jobs/uptake").toString(), "run",
+        "--config", "uptake-it.yaml", "--warehouse", "wh-local", "--date", DAY.toString())
+        .directory(driverDir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("local.log").toFile());
+    localRun.environment().put("UPTAKE_NO_BUILD", "1"); // never a Maven build inside Maven's verify
+    localRun.environment().put("UPTAKE_SPARK_MASTER", "local[2]");
+    localRun.environment().put("UPTAKE_JAVA_OPTS", "-Xmx1g");
+    Process local = localRun.start();
+    assertThat(local.waitFor(5, TimeUnit.MINUTES)).as("local run finished").isTrue();
+    long localMillis = (System.nanoTime() - localStart) / 1_000_000;
+    assertThat(local.exitValue()).as("local run: %s", Files.readString(dir.resolve("local.log"))).isZero();
+
+    Path lib = Path.of(System.getProperty("uptake.it.sparkJars", "target/lib"));
+    String killed;
+    long clusterMillis;
+    List<ProcessHandle> started;
+    long launched;
+    try (StandaloneCluster cluster = StandaloneCluster.start(dir, lib, PROJECT.resolve("conf/log4j2.properties"), opens,
+        2, "1g")) {
+      int driverUi = StandaloneCluster.freePort();
+      List<String> submit = new ArrayList<>(List.of(PROJECT.resolve("jobs/nightly.sh").toString(),
+          "--master", cluster.masterUrl(), "--config", "uptake-it.yaml",
+          "--conf", "spark.ui.port=" + driverUi,
+          "--conf", "spark.executor.memory=640m",
+          "--conf", "spark.cores.max=2",
+          "--conf", "spark.sql.shuffle.partitions=4",
+          "--conf", "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+          "--", "run", "--date", DAY.toString()));
+      Map<String, String> env = new HashMap<>(cluster.submitEnvironment());
+      env.put("UPTAKE_JAR", System.getProperty("uptake.it.appJar", PROJECT.resolve("target/uptake.jar").toString()));
+      long clusterStart = System.nanoTime();
+      Process driver = cluster.startTracked("driver", submit, driverDir, env);
+      killed = killAnExecutorWhileItWorks(cluster, driver, driverUi);
+      boolean done = driver.waitFor(8, TimeUnit.MINUTES);
+      clusterMillis = (System.nanoTime() - clusterStart) / 1_000_000;
+      String driverLog = Files.readString(cluster.log("driver"));
+      assertThat(done).as("the driver finished:%s", cluster.diagnostics()).isTrue();
+      assertThat(driver.exitValue()).as("driver exit status:%s", cluster.diagnostics()).isZero();
+      assertThat(killed).as("an executor was killed while running tasks:%s", cluster.diagnostics()).isNotNull();
+      launched = cluster.executorsLaunched();
+      assertThat(launched).as("the master replaced the killed executor").isGreaterThanOrEqualTo(3);
+      assertThat(driverLog).contains("Configuration: " + driverDir.resolve("uptake-it.yaml"));
+      started = cluster.everyProcess();
+    }
+    assertThat(started).as("no process of the cluster outlives it").noneMatch(ProcessHandle::isAlive);
+    System.out.printf("cluster IT: local[2] run %.1f s; cluster run %.1f s (executor %s killed, %d executors launched)%n",
+        localMillis / 1000.0, clusterMillis / 1000.0, killed, launched);
+
+    SparkSession spark = TestSpark.session();
+    Warehouse onCluster = new Warehouse(driverDir.resolve("wh-cluster").toString());
+    Warehouse onLocal = new Warehouse(driverDir.resolve("wh-local").toString());
+    for (Table t : new Table[] {Table.GOLD_ADOPTION, Table.GOLD_ADOPTION_DAILY}) {
+      List<String> want = rows(onLocal.read(spark, t).collectAsList());
+      List<String> got = rows(onCluster.read(spark, t).collectAsList());
+      assertThat(want).as("%s has rows", t).hasSizeGreaterThan(700);
+      assertThat(got).as("%s on the cluster", t).isEqualTo(want);
+    }
+  }
+
+  /**
+   * Waits until the job is cleaning (past start-up, with real tasks) and an executor has a task
+   * running, then SIGKILLs that executor's JVM. Returns its id, or null if the driver ended first.
+   */
+  private static String killAnExecutorWhileItWorks(StandaloneCluster cluster, Process driver, int driverUi)
+      throws IOException, InterruptedException {
+    String api = "http://127.0.0.1:" + driverUi + "/api/v1/applications";
+    long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+    while (driver.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      if (!Files.readString(cluster.log("driver")).contains("[3/")) {
+        continue;
+      }
+      String apps = StandaloneCluster.get(api);
+      if (apps == null || !JSON.readTree(apps).has(0)) {
+        continue;
+      }
+      String executorsJson = StandaloneCluster.get(api + "/" + JSON.readTree(apps).get(0).get("id").asText() + "/executors");
+      if (executorsJson == null) {
+        continue;
+      }
+      Map<String, ProcessHandle> jvms = cluster.executors();
+      for (JsonNode e : JSON.readTree(executorsJson)) {
+        String id = e.get("id").asText();
+        if (!id.equals("driver") && e.get("activeTasks").asInt() > 0 && jvms.containsKey(id)) {
+          jvms.get(id).destroyForcibly(); // SIGKILL
+          return id;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<String> rows(List<Row> rows) {
+    return rows.stream().map(Row::toString).sorted().toList();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}
