@@ -32,6 +32,7 @@ echo "history: $phones phones over $days days, $(du -sh "$out/history/installs" 
 
 timed() { # label, then the command; prints wall seconds and peak RSS
   local label="$1"; shift
+  sync  # the previous run's written files reach the disk outside this run's time
   /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$@" > "$out/$label.log" 2> "$out/$label.err" || { cat "$out/$label.err"; exit 1; }
   grep -E "wall" "$out/$label.err"
   grep -E "^      .*: [0-9.]+ s$" "$out/$label.err" | sed "s/^      /  $label stage: /"

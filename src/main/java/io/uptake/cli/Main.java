@@ -70,7 +70,7 @@ public final class Main implements Runnable {
         SparkConf spark = new SparkConf();
         ConfigSource.Found found = ConfigSource.read(location, spark.get("spark.files", null),
             () -> SparkHadoopUtil.get().newConfiguration(spark));
-        LOG.info("Configuration: {}", found.location());
+        LOG.info("Configuration: {}", ConfigSource.forLog(found.location()));
         base = ConfigLoader.parse(found.text(), found.location());
       } else {
         LOG.info("Configuration: built-in defaults (no --config and no {})", DEFAULT_CONFIG);
@@ -83,7 +83,7 @@ public final class Main implements Runnable {
   /** Logs a command-line override (paths and dates only: no setting holds a secret). */
   static String overridden(String flag, String value) {
     if (value != null) {
-      LOG.info("Command-line override: {} {}", flag, value);
+      LOG.info("Command-line override: {} {}", flag, ConfigSource.forLog(value));
     }
     return value;
   }

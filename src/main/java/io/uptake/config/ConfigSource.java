@@ -82,8 +82,28 @@ public final class ConfigSource {
       try (InputStream in = fs.open(path)) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
+    } catch (java.io.FileNotFoundException e) {
+      throw Errors.config(forLog(uri), "no such file");
     } catch (IOException e) {
-      throw Errors.config(uri, "the file cannot be read (" + e + ")");
+      // Storage that does not answer is the environment, not the configuration: worth a retry.
+      throw new java.io.UncheckedIOException("Cannot read configuration " + forLog(uri), e);
+    }
+  }
+
+  /**
+   * A location fit for a log line: a URI without a {@code user:secret@} part or a query (where
+   * credentials hide); a user part without a colon is kept (abfss: names its container there).
+   */
+  public static String forLog(String location) {
+    if (!hasScheme(location)) {
+      return location;
+    }
+    try {
+      java.net.URI u = new java.net.URI(location);
+      String user = u.getUserInfo() == null || u.getUserInfo().contains(":") ? null : u.getUserInfo();
+      return new java.net.URI(u.getScheme(), user, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return location.replaceAll("//[^/@]*:[^/@]*@", "//").replaceAll("\\?.*$", "");
     }
   }
 }

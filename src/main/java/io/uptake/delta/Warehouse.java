@@ -1,7 +1,6 @@
 package io.uptake.delta;
 
 import io.delta.tables.DeltaTable;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -21,15 +20,24 @@ import org.apache.spark.sql.delta.DeltaLog;
 public final class Warehouse {
   private final String root;
 
-  /**
-   * @param root a Hadoop URI, or a local path; a relative one is taken from the working directory
-   *     now, once (Delta's {@code delta.`path`} names accept only absolute paths)
-   */
+  /** @param root an absolute path or a URI, used as given ({@link #of} qualifies what users type) */
   public Warehouse(String root) {
-    String r = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
-    this.root = new org.apache.hadoop.fs.Path(r).toUri().getScheme() == null
-        ? Path.of(r).toAbsolutePath().normalize().toString()
-        : r;
+    this.root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+  }
+
+  /**
+   * The warehouse under a root as configured: qualified once, on the driver, by the file system it
+   * names (a relative path against the default file system's working directory, as Hadoop and the
+   * install log listing resolve it). Delta's {@code delta.`path`} names accept only absolute paths,
+   * and executors must never see a relative one.
+   */
+  public static Warehouse of(SparkSession spark, String root) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(root);
+    try {
+      return new Warehouse(p.getFileSystem(spark.sessionState().newHadoopConf()).makeQualified(p).toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot open the file system of warehouse " + root, e);
+    }
   }
 
   public String root() {

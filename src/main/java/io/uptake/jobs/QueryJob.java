@@ -15,7 +15,7 @@ public final class QueryJob {
 
   /** Registers the views and returns their names. */
   public static List<String> registerViews(SparkSession spark, UptakeConfig config) {
-    Warehouse warehouse = new Warehouse(config.warehouse());
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     List<String> names = new ArrayList<>();
     for (Table t : Table.values()) {
       if (warehouse.exists(spark, t)) {

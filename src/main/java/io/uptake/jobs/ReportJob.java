@@ -29,7 +29,7 @@ public final class ReportJob {
 
   /** @param province a code or name, or null for the national table */
   public static AdoptionReport report(SparkSession spark, UptakeConfig config, String province, Instant asOf) {
-    Warehouse warehouse = new Warehouse(config.warehouse());
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     if (!warehouse.exists(spark, Table.GOLD_ADOPTION)) {
       throw Errors.usage("report", "no gold table at " + warehouse.path(Table.GOLD_ADOPTION) + "; run `uptake run` first");
     }
@@ -67,7 +67,7 @@ public final class ReportJob {
 
   /** The daily trend of the country, or of one province, from {@code gold/adoption_daily}. */
   public static TrendReport trend(SparkSession spark, UptakeConfig config, String province) {
-    Warehouse warehouse = new Warehouse(config.warehouse());
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     if (!warehouse.exists(spark, Table.GOLD_ADOPTION_DAILY)) {
       throw Errors.usage("report --trend", "no trend table at " + warehouse.path(Table.GOLD_ADOPTION_DAILY) + "; run `uptake run` first");
     }

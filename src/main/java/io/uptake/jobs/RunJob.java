@@ -75,7 +75,7 @@ public final class RunJob {
     long start = System.nanoTime();
     Instant startedAt = Instant.now();
     String runId = UUID.randomUUID().toString();
-    Warehouse warehouse = new Warehouse(config.warehouse());
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     Progress progress = new Progress(spark, progressOut, 6 + cutoffs.size());
 
     progress.start("read reference data and census");

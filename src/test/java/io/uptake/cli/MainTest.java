@@ -57,7 +57,7 @@ class MainTest {
   void reportWithoutAGoldTableSaysToRunFirst() {
     Result r = run("report", "--warehouse", dir.resolve("empty").toString());
     assertThat(r.status).isEqualTo(2);
-    assertThat(r.err).contains("Cannot report: no gold table at " + dir.resolve("empty") + "/gold/adoption_by_district; run `uptake run` first");
+    assertThat(r.err).contains("Cannot report: no gold table at file:" + dir.resolve("empty") + "/gold/adoption_by_district; run `uptake run` first");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.uptake.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,6 +40,7 @@ final class StandaloneCluster implements AutoCloseable {
   private final int masterPort;
   private final int masterUiPort;
   private final List<Process> workers = new ArrayList<>();
+  private Thread hook;
 
   private StandaloneCluster(Path dir, Path sparkHome, String opens) throws IOException {
     this.dir = dir;
@@ -66,6 +66,10 @@ final class StandaloneCluster implements AutoCloseable {
     Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     StandaloneCluster cluster = new StandaloneCluster(dir, home, opens);
+    // Also when the test JVM is stopped from outside (a cancelled build): no daemon outlives it.
+    Thread hook = new Thread(cluster::close, "standalone-cluster-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    cluster.hook = hook;
     try {
       cluster.processes.add(cluster.daemon("master", "org.apache.spark.deploy.master.Master",
           "--host", "127.0.0.1", "--port", String.valueOf(cluster.masterPort),
@@ -149,7 +153,7 @@ final class StandaloneCluster implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     try (Stream<Path> logs = Files.walk(dir)) {
       for (Path p : logs.filter(f -> f.toString().endsWith(".log") || f.getFileName().toString().equals("stderr")).toList()) {
-        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        List<String> lines = readLenient(p).lines().toList();
         b.append("\n==> ").append(dir.relativize(p)).append(" <==\n");
         lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
       }
@@ -159,7 +163,10 @@ final class StandaloneCluster implements AutoCloseable {
     return b.toString();
   }
 
-  /** Kills every process started here, children (executors, drivers) first. */
+  /**
+   * Kills every process started here and their descendants, then any process left whose command
+   * line names this cluster's directory (an executor orphaned by a worker that died first).
+   */
   @Override
   public void close() {
     List<ProcessHandle> all = new ArrayList<>();
@@ -169,6 +176,16 @@ final class StandaloneCluster implements AutoCloseable {
       all.add(p.toHandle());
     }
     all.forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> orphans = leftovers();
+    orphans.forEach(ProcessHandle::destroyForcibly);
+    all.addAll(orphans);
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down.
+      }
+    }
     for (ProcessHandle h : all) {
       try {
         h.onExit().get(30, TimeUnit.SECONDS);
@@ -178,13 +195,13 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  List<ProcessHandle> everyProcess() {
-    List<ProcessHandle> all = new ArrayList<>();
-    for (Process p : processes) {
-      all.add(p.toHandle());
-      p.descendants().forEach(all::add);
-    }
-    return all;
+  /** Live processes (other than this JVM) whose command line mentions this cluster's directory. */
+  List<ProcessHandle> leftovers() {
+    String mark = dir.toString();
+    long self = ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses()
+        .filter(h -> h.pid() != self && h.isAlive() && h.info().commandLine().orElse("").contains(mark))
+        .toList();
   }
 
   private Process daemon(String name, String mainClass, String... args) throws IOException {
@@ -251,7 +268,8 @@ final class StandaloneCluster implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static String read(InputStream in) throws IOException {
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  /** A log that may be half-written: malformed bytes become U+FFFD instead of an exception. */
+  static String readLenient(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
   }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * executor JVM killed while it runs tasks: the gold tables equal those of a {@code local[2]} run of
  * {@code jobs/uptake} on the same input.
  */
-@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class StandaloneClusterIT {
   private static final LocalDate DAY = LocalDate.of(2021, 5, 6);
   private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -56,6 +56,7 @@ class StandaloneClusterIT {
         ""), StandardCharsets.UTF_8);
     String opens = System.getProperty("uptake.test.jvmOpens", "");
 
+    // The reference: jobs/uptake on local[2], before the cluster starts (two cores only here).
     long localStart = System.nanoTime();
     ProcessBuilder localRun = new ProcessBuilder(PROJECT.resolve("jobs/uptake").toString(), "run",
         "--config", "uptake-it.yaml", "--warehouse", "wh-local", "--date", DAY.toString())
@@ -64,17 +65,21 @@ class StandaloneClusterIT {
     localRun.environment().put("UPTAKE_SPARK_MASTER", "local[2]");
     localRun.environment().put("UPTAKE_JAVA_OPTS", "-Xmx1g");
     Process local = localRun.start();
-    assertThat(local.waitFor(5, TimeUnit.MINUTES)).as("local run finished").isTrue();
+    try {
+      assertThat(local.waitFor(4, TimeUnit.MINUTES)).as("local run finished").isTrue();
+    } finally {
+      local.descendants().forEach(ProcessHandle::destroyForcibly);
+      local.destroyForcibly();
+    }
     long localMillis = (System.nanoTime() - localStart) / 1_000_000;
-    assertThat(local.exitValue()).as("local run: %s", Files.readString(dir.resolve("local.log"))).isZero();
+    assertThat(local.exitValue()).as("local run: %s", StandaloneCluster.readLenient(dir.resolve("local.log"))).isZero();
 
     Path lib = Path.of(System.getProperty("uptake.it.sparkJars", "target/lib"));
     String killed;
     long clusterMillis;
-    List<ProcessHandle> started;
     long launched;
-    try (StandaloneCluster cluster = StandaloneCluster.start(dir, lib, PROJECT.resolve("conf/log4j2.properties"), opens,
-        2, "1g")) {
+    StandaloneCluster cluster = StandaloneCluster.start(dir, lib, PROJECT.resolve("conf/log4j2.properties"), opens, 2, "1g");
+    try {
       int driverUi = StandaloneCluster.freePort();
       List<String> submit = new ArrayList<>(List.of(PROJECT.resolve("jobs/nightly.sh").toString(),
           "--master", cluster.masterUrl(), "--config", "uptake-it.yaml",
@@ -88,19 +93,21 @@ class StandaloneClusterIT {
       env.put("UPTAKE_JAR", System.getProperty("uptake.it.appJar", PROJECT.resolve("target/uptake.jar").toString()));
       long clusterStart = System.nanoTime();
       Process driver = cluster.startTracked("driver", submit, driverDir, env);
-      killed = killAnExecutorWhileItWorks(cluster, driver, driverUi);
-      boolean done = driver.waitFor(8, TimeUnit.MINUTES);
+      killed = killAnExecutorWhileItWorks(cluster, driver, driverUi, Duration.ofMinutes(4));
+      boolean done = driver.waitFor(5, TimeUnit.MINUTES);
       clusterMillis = (System.nanoTime() - clusterStart) / 1_000_000;
-      String driverLog = Files.readString(cluster.log("driver"));
+      String driverLog = StandaloneCluster.readLenient(cluster.log("driver"));
       assertThat(done).as("the driver finished:%s", cluster.diagnostics()).isTrue();
       assertThat(driver.exitValue()).as("driver exit status:%s", cluster.diagnostics()).isZero();
       assertThat(killed).as("an executor was killed while running tasks:%s", cluster.diagnostics()).isNotNull();
+      assertThat(driverLog).as("the driver saw the executor go").contains("Lost executor " + killed + " ");
       launched = cluster.executorsLaunched();
       assertThat(launched).as("the master replaced the killed executor").isGreaterThanOrEqualTo(3);
       assertThat(driverLog).contains("Configuration: " + driverDir.resolve("uptake-it.yaml"));
-      started = cluster.everyProcess();
+    } finally {
+      cluster.close();
     }
-    assertThat(started).as("no process of the cluster outlives it").noneMatch(ProcessHandle::isAlive);
+    assertThat(cluster.leftovers()).as("no process of the cluster outlives it").isEmpty();
     System.out.printf("cluster IT: local[2] run %.1f s; cluster run %.1f s (executor %s killed, %d executors launched)%n",
         localMillis / 1000.0, clusterMillis / 1000.0, killed, launched);
 
@@ -119,13 +126,13 @@ class StandaloneClusterIT {
    * Waits until the job is cleaning (past start-up, with real tasks) and an executor has a task
    * running, then SIGKILLs that executor's JVM. Returns its id, or null if the driver ended first.
    */
-  private static String killAnExecutorWhileItWorks(StandaloneCluster cluster, Process driver, int driverUi)
-      throws IOException, InterruptedException {
+  private static String killAnExecutorWhileItWorks(StandaloneCluster cluster, Process driver, int driverUi,
+      Duration timeout) throws IOException, InterruptedException {
     String api = "http://127.0.0.1:" + driverUi + "/api/v1/applications";
-    long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (driver.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(200);
-      if (!Files.readString(cluster.log("driver")).contains("[3/")) {
+      if (!StandaloneCluster.readLenient(cluster.log("driver")).contains("[3/")) {
         continue;
       }
       String apps = StandaloneCluster.get(api);

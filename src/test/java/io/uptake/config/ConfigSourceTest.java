@@ -65,6 +65,15 @@ class ConfigSourceTest {
   }
 
   @Test
+  void locationsAreLoggedWithoutCredentials() {
+    assertThat(ConfigSource.forLog("s3a://AKIAXXXX:secret@bucket/conf/uptake.yaml")).isEqualTo("s3a://bucket/conf/uptake.yaml");
+    assertThat(ConfigSource.forLog("https://host/u.yaml?X-Amz-Signature=abc")).isEqualTo("https://host/u.yaml");
+    assertThat(ConfigSource.forLog("abfss://c@acct.dfs.core.windows.net/u.yaml"))
+        .isEqualTo("abfss://c@acct.dfs.core.windows.net/u.yaml");
+    assertThat(ConfigSource.forLog("conf/uptake.yaml")).isEqualTo("conf/uptake.yaml");
+  }
+
+  @Test
   void schemesAreToldFromPaths() {
     assertThat(ConfigSource.hasScheme("s3a://bucket/uptake.yaml")).isTrue();
     assertThat(ConfigSource.hasScheme("abfss://c@a.dfs.core.windows.net/u.yaml")).isTrue();
@@ -72,5 +81,16 @@ class ConfigSourceTest {
     assertThat(ConfigSource.hasScheme("conf/uptake.yaml")).isFalse();
     assertThat(ConfigSource.hasScheme("/etc/uptake.yaml")).isFalse();
     assertThat(ConfigSource.hasScheme("C:/uptake.yaml")).isFalse();
+  }
+
+  /** The example configurations in conf/ are valid, and say what the README says they do. */
+  @Test
+  void theExampleConfigurationsLoad() {
+    UptakeConfig standalone = ConfigLoader.load(Path.of("conf/cluster-standalone.yaml"));
+    assertThat(standalone.warehouse()).isEqualTo("/shared/uptake/warehouse");
+    assertThat(standalone.aliases()).isNull();
+    UptakeConfig cloud = ConfigLoader.load(Path.of("conf/cloud-storage.yaml"));
+    assertThat(cloud.warehouse()).startsWith("s3a://");
+    assertThat(cloud.installs()).startsWith("s3a://");
   }
 }

@@ -16,18 +16,19 @@ class WarehouseTest {
   private final SparkSession spark = TestSpark.session();
 
   @Test
-  void aRelativeRootIsTakenFromTheWorkingDirectory() {
-    assertThat(new Warehouse("target/some/../wh/").root())
-        .isEqualTo(Path.of("").toAbsolutePath().resolve("target/wh").toString());
-    assertThat(new Warehouse("./warehouse").root()).isEqualTo(Path.of("warehouse").toAbsolutePath().toString());
+  void aRelativeRootIsQualifiedAgainstTheDefaultFileSystem() {
+    String cwd = Path.of("").toAbsolutePath().toUri().getPath();
+    assertThat(Warehouse.of(spark, "target/some/../wh/").root()).isEqualTo("file:" + cwd + "target/wh");
+    assertThat(Warehouse.of(spark, "./warehouse").root()).isEqualTo("file:" + cwd + "warehouse");
+    assertThat(Warehouse.of(spark, "/srv/uptake/wh").root()).isEqualTo("file:/srv/uptake/wh");
   }
 
   @Test
-  void uriRootsAreKeptAsGiven() {
+  void uriRootsKeepTheirFileSystem() {
+    assertThat(Warehouse.of(spark, "file:///tmp/wh/").root()).isEqualTo("file:/tmp/wh");
     assertThat(new Warehouse("s3a://bucket/uptake/").root()).isEqualTo("s3a://bucket/uptake");
     assertThat(new Warehouse("abfss://c@acct.dfs.core.windows.net/wh").root())
         .isEqualTo("abfss://c@acct.dfs.core.windows.net/wh");
-    assertThat(new Warehouse("file:///tmp/wh").root()).isEqualTo("file:///tmp/wh");
   }
 
   /** The default config's {@code ./warehouse}: tables with deletion vectors are altered by path. */
@@ -35,7 +36,7 @@ class WarehouseTest {
   void tablesUnderARelativeRootCanBeWrittenAndAltered() throws IOException {
     Path dir = Files.createTempDirectory(Path.of("target"), "relative-wh");
     Path relative = Path.of("").toAbsolutePath().relativize(dir.toAbsolutePath());
-    Warehouse warehouse = new Warehouse(relative.toString());
+    Warehouse warehouse = Warehouse.of(spark, relative.toString());
     warehouse.overwrite(AttributePhones.perPhoneAndProvince(events(event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"))),
         Table.SILVER_PHONE_PROVINCES);
     assertThat(warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).count()).isEqualTo(1);
