@@ -87,7 +87,7 @@ class ConfigSourceTest {
   @Test
   void theExampleConfigurationsLoad() {
     UptakeConfig standalone = ConfigLoader.load(Path.of("conf/cluster-standalone.yaml"));
-    assertThat(standalone.warehouse()).isEqualTo("/shared/uptake/warehouse");
+    assertThat(standalone.warehouse()).isEqualTo("file:///shared/uptake/warehouse");
     assertThat(standalone.aliases()).isNull();
     UptakeConfig cloud = ConfigLoader.load(Path.of("conf/cloud-storage.yaml"));
     assertThat(cloud.warehouse()).startsWith("s3a://");
