@@ -12,7 +12,8 @@
 # Env: SPARK_HOME (required), UPTAKE_JAR (default target/uptake.jar; build it first with
 #   mvn -B -DskipTests package: a scheduler must not start a build).
 # Exit status: the driver's. 0 done, 1 internal error or environment (retry), 2 usage or
-# configuration, 3 bad input data (fix, then rerun); spark-submit's own failures are 1 or 101.
+# configuration, 3 bad input data, nothing written (fix, then rerun), 4 done but some files were
+# rejected as unreadable (have them redelivered); spark-submit's own failures are 1 or 101.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 usage() { echo "nightly.sh: $1" >&2; exit 2; }

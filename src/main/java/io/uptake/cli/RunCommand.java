@@ -3,6 +3,7 @@ package io.uptake.cli;
 import io.uptake.config.ConfigKey;
 import io.uptake.config.UptakeConfig;
 import io.uptake.error.Errors;
+import io.uptake.ingest.IngestLedger;
 import io.uptake.jobs.RunJob;
 import io.uptake.jobs.RunSummary;
 import java.time.Instant;
@@ -32,6 +33,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--date", paramLabel = "DATE", description = "Cut-off at schedule.reporting_time of this day, e.g. 2021-05-06.")
   LocalDate date;
 
+  @Option(names = "--fail-fast", description = "Stop at the first install log that cannot be read, before any write "
+      + "(exit 3), instead of rejecting it and going on (exit 4); overrides ingest.on_bad_file.")
+  boolean failFast;
+
   @Option(names = "--from", paramLabel = "DATE", description = "Backfill: rebuild silver from bronze and write the daily snapshots from this day ...")
   LocalDate from;
 
@@ -41,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     UptakeConfig config = common.load().withInstalls(Main.overridden("--installs", installs))
-        .withCensus(Main.overridden("--census", census));
+        .withCensus(Main.overridden("--census", census))
+        .withOnBadFile(failFast ? IngestLedger.OnBadFile.STOP : null);
     if (config.installs() == null) {
       throw Errors.usage("run", "no install logs given; pass --installs DIR or set " + ConfigKey.INPUTS_INSTALLS.key());
     }
@@ -64,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
       summary = RunJob.run(SparkSessions.create("uptake run"), config, at, System.err);
     }
     System.out.print(summary.render());
-    return 0;
+    return summary.exitCode().status();
   }
 
   static Instant parseInstant(String flag, String value) {

@@ -41,7 +41,7 @@ public final class ConfigLoader {
 
   record Trend(@JsonProperty("target_share") Double targetShare, @JsonProperty("target_denominator") String targetDenominator) {}
 
-  record Ingest(@JsonProperty("on_changed_file") String onChangedFile) {}
+  record Ingest(@JsonProperty("on_changed_file") String onChangedFile, @JsonProperty("on_bad_file") String onBadFile) {}
 
   record Inputs(String installs, String census) {}
 
@@ -152,6 +152,14 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw Errors.config(source, ConfigKey.INGEST_ON_CHANGED_FILE.key() + " is '" + onChanged + "'; use error or replace");
     }
+    String onBad = f.ingest() == null || f.ingest().onBadFile() == null
+        ? ConfigKey.INGEST_ON_BAD_FILE.defaultValue() : f.ingest().onBadFile();
+    IngestLedger.OnBadFile badFiles;
+    try {
+      badFiles = IngestLedger.OnBadFile.valueOf(onBad.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Errors.config(source, ConfigKey.INGEST_ON_BAD_FILE.key() + " is '" + onBad + "'; use reject or stop");
+    }
     String time = f.schedule() == null || f.schedule().reportingTime() == null
         ? ConfigKey.SCHEDULE_REPORTING_TIME.defaultValue() : f.schedule().reportingTime();
     java.time.LocalTime reportingTime;
@@ -171,6 +179,6 @@ public final class ConfigLoader {
       throw Errors.config(source, ConfigKey.TREND_TARGET_DENOMINATOR.key() + " is '" + targetDenominator + "'; use a census column name");
     }
     return new UptakeConfig(warehouse, zone, inputs.installs(), inputs.census(), ref.adminUnits(),
-        ref.mobilePrefixes(), ref.aliases(), policy, required, reportingTime, share, targetDenominator, source);
+        ref.mobilePrefixes(), ref.aliases(), policy, badFiles, required, reportingTime, share, targetDenominator, source);
   }
 }

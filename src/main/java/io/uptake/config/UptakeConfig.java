@@ -19,6 +19,7 @@ public record UptakeConfig(
     String mobilePrefixes,
     String aliases,
     IngestLedger.OnChangedFile onChangedFile,
+    IngestLedger.OnBadFile onBadFile,
     List<String> requiredDenominators,
     LocalTime reportingTime,
     double targetShare,
@@ -35,14 +36,19 @@ public record UptakeConfig(
   }
 
   public UptakeConfig withWarehouse(String value) {
-    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
   }
 
   public UptakeConfig withInstalls(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+  }
+
+  /** --fail-fast: stop at the first unreadable file (null keeps the configured policy). */
+  public UptakeConfig withOnBadFile(IngestLedger.OnBadFile value) {
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
   }
 
   public UptakeConfig withCensus(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
   }
 }

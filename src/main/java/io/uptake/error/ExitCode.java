@@ -8,7 +8,9 @@ public enum ExitCode {
   /** Bad flags or configuration: fix the command line or the YAML. */
   USAGE(2),
   /** Input data that cannot be trusted (a contradictory census, an unreadable file): fix the data. */
-  BAD_INPUT(3);
+  BAD_INPUT(3),
+  /** Done for every readable file; some files could not be read and were rejected: look at them. */
+  COMPLETED_WITH_REJECTED_FILES(4);
 
   private final int status;
 

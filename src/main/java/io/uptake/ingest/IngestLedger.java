@@ -23,7 +23,10 @@ import org.apache.spark.sql.SparkSession;
  * Decides which landing files a run ingests, from the ledger {@code meta/ingested_files}: a file
  * seen before with the same size and time is skipped without reading it; one whose name is known
  * but whose bytes changed is an error (or replaces its rows, by configuration); a new name whose
- * bytes equal an ingested file's is a duplicate delivery and is skipped.
+ * bytes equal an ingested file's is a duplicate delivery and is skipped. Every other file is read
+ * once first ({@link FileInspector}): one that cannot be read is rejected whole (recorded with its
+ * reason, the night goes on without it) or, by configuration, stops the run before any write. A
+ * rejected file delivered again with other bytes is taken as new.
  */
 public final class IngestLedger {
   private IngestLedger() {}
@@ -31,46 +34,85 @@ public final class IngestLedger {
   /** What to do with a file whose name was ingested before but whose content changed. */
   public enum OnChangedFile { ERROR, REPLACE }
 
-  /** The run's decision, made before anything is written. */
+  /** What to do with a file that cannot be read: reject it and go on, or stop the run. */
+  public enum OnBadFile { REJECT, STOP }
+
+  /**
+   * The run's decision, made before anything is written. {@code rejected}: files found unreadable
+   * tonight; {@code stillRejected}: rejected before and unchanged since, not read again.
+   */
   public record Plan(List<LandingFile> toIngest, Map<String, String> checksums, int alreadyIngested,
-      List<LandingFile> duplicates, List<String> replaced) {
+      List<LandingFile> duplicates, List<String> replaced, List<Rejected> rejected, int stillRejected) {
 
     public List<String> paths() {
       return LandingFiles.paths(toIngest);
     }
   }
 
-  private record Known(long size, long modificationTime, String checksum, String runId) {}
+  /** A file that cannot be read, and why. */
+  public record Rejected(LandingFile file, FileInspector.Report report) {
+    /** "line N: REASON (detail)": never content of the file, which may hold phone numbers. */
+    public String message() {
+      return (report.line() > 0 ? "line " + report.line() + ": " : "") + reason();
+    }
 
-  public static Plan plan(SparkSession spark, Warehouse warehouse, List<LandingFile> files, OnChangedFile onChanged) {
+    String reason() {
+      return report.rejected().description() + (report.detail() == null ? "" : " (" + report.detail() + ")");
+    }
+  }
+
+  private record Known(long size, long modificationTime, String checksum, String runId, String outcome) {
+    boolean rejected() {
+      return IngestedFiles.REJECTED.equals(outcome);
+    }
+  }
+
+  public static Plan plan(SparkSession spark, Warehouse warehouse, List<LandingFile> files, OnChangedFile onChanged,
+      OnBadFile onBad) {
     Map<String, Known> ledger = read(spark, warehouse);
     Set<String> knownChecksums = new HashSet<>();
-    ledger.values().forEach(k -> knownChecksums.add(k.checksum()));
+    ledger.values().stream().filter(k -> !k.rejected()).forEach(k -> knownChecksums.add(k.checksum()));
 
     List<LandingFile> candidates = new ArrayList<>();
     int alreadyIngested = 0;
+    int stillRejected = 0;
     for (LandingFile f : files) {
       Known k = ledger.get(f.path());
       if (k != null && k.size() == f.size() && k.modificationTime() == f.modificationTime()) {
-        alreadyIngested++;
+        if (k.rejected()) {
+          stillRejected++;
+        } else {
+          alreadyIngested++;
+        }
       } else {
         candidates.add(f);
       }
     }
-    Map<String, String> checksums = FileChecksums.sha256(spark, LandingFiles.paths(candidates));
+    Map<String, FileInspector.Report> reports = FileInspector.inspect(spark, LandingFiles.paths(candidates));
+    Map<String, String> checksums = new java.util.LinkedHashMap<>();
+    reports.forEach((path, r) -> checksums.put(path, r.checksum()));
 
     List<LandingFile> toIngest = new ArrayList<>();
     List<LandingFile> duplicates = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
     Set<String> batchChecksums = new HashSet<>();
     for (LandingFile f : candidates) {
-      String checksum = checksums.get(f.path());
+      FileInspector.Report report = reports.get(f.path());
+      String checksum = report.checksum();
       Known k = ledger.get(f.path());
+      if (k != null && k.rejected()) {
+        k = null; // none of its rows is in bronze: a new version is simply a new file
+      }
+      if (k != null && k.checksum().equals(checksum)) {
+        alreadyIngested++; // touched, not changed
+        continue;
+      }
+      if (!report.readable()) {
+        rejected.add(new Rejected(f, report));
+        continue;
+      }
       if (k != null) {
-        if (k.checksum().equals(checksum)) {
-          alreadyIngested++; // touched, not changed
-          continue;
-        }
         if (onChanged == OnChangedFile.ERROR) {
           throw Errors.badInput("ingest " + Errors.display(f.path()), "a file of this name was ingested by run "
               + k.runId() + " and its content has changed since; deliver corrections under a new name, or set "
@@ -83,7 +125,13 @@ public final class IngestLedger {
       }
       toIngest.add(f);
     }
-    return new Plan(toIngest, checksums, alreadyIngested, duplicates, replaced);
+    if (onBad == OnBadFile.STOP && !rejected.isEmpty()) {
+      Rejected first = rejected.get(0);
+      throw Errors.installFile(first.file().path(), first.report().line(), first.reason()
+          + (rejected.size() > 1 ? "; " + (rejected.size() - 1) + " more file(s) cannot be read either" : "")
+          + "; fix or remove the file and rerun", null);
+    }
+    return new Plan(toIngest, checksums, alreadyIngested, duplicates, replaced, rejected, stillRejected);
   }
 
   /**
@@ -91,26 +139,42 @@ public final class IngestLedger {
    * a MERGE on path, so a replaced file's entry is updated, not doubled.
    */
   public static void record(SparkSession spark, Warehouse warehouse, Plan plan, String runId, Instant at) {
-    List<LandingFile> seen = new ArrayList<>(plan.toIngest());
-    seen.addAll(plan.duplicates());
-    if (seen.isEmpty()) {
-      return;
-    }
     List<Row> rows = new ArrayList<>();
-    for (LandingFile f : seen) {
-      rows.add(RowFactory.create(f.path(), f.size(), new Timestamp(f.modificationTime()),
-          plan.checksums().get(f.path()), runId, Timestamp.from(at)));
+    for (LandingFile f : plan.toIngest()) {
+      rows.add(entry(f, plan, runId, at, IngestedFiles.INGESTED, null));
+    }
+    for (LandingFile f : plan.duplicates()) {
+      rows.add(entry(f, plan, runId, at, IngestedFiles.DUPLICATE, null));
+    }
+    Map<String, Known> ledger = read(spark, warehouse);
+    for (Rejected r : plan.rejected()) {
+      Known k = ledger.get(r.file().path());
+      // A name whose earlier version is in bronze keeps that entry: its rows stay until a readable
+      // version replaces them, and tonight's unreadable one is looked at again next night.
+      if (k == null || k.rejected()) {
+        rows.add(entry(r.file(), plan, runId, at, IngestedFiles.REJECTED, r.message()));
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
     }
     var entries = spark.createDataFrame(rows, IngestedFiles.SCHEMA);
     if (!warehouse.exists(spark, Table.INGESTED_FILES)) {
       warehouse.overwrite(entries, Table.INGESTED_FILES);
       return;
     }
+    // Schema evolution: a ledger written before outcome and reason existed gains them here.
     DeltaTable.forPath(spark, warehouse.path(Table.INGESTED_FILES)).as("ledger")
         .merge(entries.as("night"), col("ledger." + IngestedFiles.PATH).equalTo(col("night." + IngestedFiles.PATH)))
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
+        .withSchemaEvolution()
         .execute();
+  }
+
+  private static Row entry(LandingFile f, Plan plan, String runId, Instant at, String outcome, String reason) {
+    return RowFactory.create(f.path(), f.size(), new Timestamp(f.modificationTime()), plan.checksums().get(f.path()),
+        runId, Timestamp.from(at), outcome, reason);
   }
 
   // One row per file ever ingested: thousands a year, small enough for the driver.
@@ -122,7 +186,8 @@ public final class IngestLedger {
     for (Row r : warehouse.read(spark, Table.INGESTED_FILES).collectAsList()) {
       ledger.put(r.getAs(IngestedFiles.PATH), new Known(r.<Long>getAs(IngestedFiles.SIZE),
           r.<Timestamp>getAs(IngestedFiles.MODIFICATION_TIME).getTime(), r.getAs(IngestedFiles.CHECKSUM),
-          r.getAs(IngestedFiles.RUN_ID)));
+          r.getAs(IngestedFiles.RUN_ID),
+          r.schema().getFieldIndex(IngestedFiles.OUTCOME).isDefined() ? r.getAs(IngestedFiles.OUTCOME) : null));
     }
     return ledger;
   }

@@ -84,7 +84,7 @@ public final class RunJob {
     CensusTable census = CensusReader.read(spark.sparkContext().hadoopConfiguration(), config.census(), areas,
         config.requiredDenominators());
     List<LandingFile> landed = InstallLogReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.installs());
-    IngestLedger.Plan plan = IngestLedger.plan(spark, warehouse, landed, config.onChangedFile());
+    IngestLedger.Plan plan = IngestLedger.plan(spark, warehouse, landed, config.onChangedFile(), config.onBadFile());
 
     progress.start("ingest " + plan.toIngest().size() + " new of " + landed.size() + " install log files into bronze");
     if (!plan.toIngest().isEmpty()) {
@@ -94,6 +94,10 @@ public final class RunJob {
       // Replacing the files' rows (not appending) keeps a rerun after a crash from doubling them.
       warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, InstallLogReader.bronzeRowsOf(plan.paths()));
       KillPoints.reach("after-bronze");
+    }
+    if (plan.toIngest().isEmpty() && !plan.rejected().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
+      throw Errors.badInput("run", "no install log file can be read: " + plan.rejected().stream()
+          .map(r -> Errors.display(r.file().path()) + " (" + r.message() + ")").toList());
     }
     if (plan.toIngest().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
       throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
@@ -225,7 +229,9 @@ public final class RunJob {
     Row phoneCounts = silverPhones.agg(count(lit(1)), count(when(col(SilverPhones.PROVINCE_CODE).isNull(), 1))).first();
     progress.finish();
     return new RunSummary(runId, cutoff, cutoffs, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
-        plan.replaced().size(), ingested, rowsInBronze, accepted, anonymous, after, quarantined,
+        plan.replaced().size(),
+        plan.rejected().stream().map(r -> Errors.display(r.file().path()) + ": " + r.message()).toList(), plan.stillRejected(),
+        ingested, rowsInBronze, accepted, anonymous, after, quarantined,
         phoneCounts.getLong(0), phoneCounts.getLong(1), changes.added(), changes.reattributed(), changes.removed(), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }
 }

@@ -12,6 +12,9 @@ public record RunSummary(
     long filesAlreadyIngested,
     long filesDuplicate,
     long filesReplaced,
+    /** "path: line N: reason" per file rejected tonight. */
+    java.util.List<String> filesRejected,
+    long filesStillRejected,
     long rowsIngested,
     long rowsInBronze,
     long accepted,
@@ -27,6 +30,11 @@ public record RunSummary(
     Map<String, Long> stageMillis,
     long totalMillis) {
 
+  /** 4 when tonight rejected a file (a file still rejected from before does not raise it again). */
+  public io.uptake.error.ExitCode exitCode() {
+    return filesRejected.isEmpty() ? io.uptake.error.ExitCode.OK : io.uptake.error.ExitCode.COMPLETED_WITH_REJECTED_FILES;
+  }
+
   public long quarantined() {
     return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
   }
@@ -37,6 +45,11 @@ public record RunSummary(
         cutoffs.size() > 1 ? " (" + cutoffs.size() + " daily snapshots from " + cutoffs.get(0) + ")" : ""));
     b.append(String.format("  files ingested        %,d (%,d already ingested, %,d duplicate deliveries skipped, %,d replaced)%n",
         filesIngested, filesAlreadyIngested, filesDuplicate, filesReplaced));
+    if (!filesRejected.isEmpty() || filesStillRejected > 0) {
+      b.append(String.format("  files rejected        %,d (unreadable, none of their rows ingested)%s%n", filesRejected.size(),
+          filesStillRejected > 0 ? String.format("; %,d rejected before and unchanged", filesStillRejected) : ""));
+      filesRejected.forEach(f -> b.append("    ").append(f).append(System.lineSeparator()));
+    }
     b.append(String.format("  rows ingested         %,d%n", rowsIngested));
     b.append(String.format("  rows in bronze        %,d%n", rowsInBronze));
     b.append(String.format("  of which accepted     %,d (%,d without phone, %,d after the cut-off)%n",

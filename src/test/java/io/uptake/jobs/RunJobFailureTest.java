@@ -9,6 +9,8 @@ import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.error.Errors;
+import io.uptake.error.ExitCode;
+import io.uptake.ingest.IngestLedger;
 import io.uptake.error.UptakeException;
 import io.uptake.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
@@ -86,8 +88,9 @@ class RunJobFailureTest {
     assertThat(versions()).isEqualTo(versionsAfterGoodRun);
   }
 
+  /** With ingest.on_bad_file: stop (--fail-fast); the default rejects the file and goes on (BadFilesTest). */
   @Test
-  void anUnreadableInstallFileStopsTheRunAndChangesNoTable() throws IOException {
+  void anUnreadableInstallFileStopsAFailFastRunAndChangesNoTable() throws IOException {
     Path broken = dir.resolve("installs/date=2021-05-06/broken.csv.gz");
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(gz)) {
@@ -95,11 +98,12 @@ class RunJobFailureTest {
     }
     Files.write(broken, Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
 
-    assertThatThrownBy(() -> RunJob.run(spark, config, CUTOFF, quiet()))
+    assertThatThrownBy(() -> RunJob.run(spark, config.withOnBadFile(IngestLedger.OnBadFile.STOP), CUTOFF, quiet()))
         .satisfies(e -> assertThat(Errors.find(e)).isNotNull()
+            .satisfies(u -> assertThat(u.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
             .extracting(Throwable::getMessage).asString()
             .startsWith("Cannot read install log " + broken)
-            .contains("gzip data is truncated or corrupt"));
+            .contains("the gzip data ends early (truncated); fix or remove the file and rerun"));
     assertThat(versions()).isEqualTo(versionsAfterGoodRun);
   }
 

@@ -1,0 +1,195 @@
+package io.uptake.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.cli.Main;
+import io.uptake.config.ConfigLoader;
+import io.uptake.config.UptakeConfig;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import io.uptake.error.ExitCode;
+import io.uptake.schema.IngestedFiles;
+import io.uptake.testing.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A landing file that cannot be read (truncated gzip, not gzip, not UTF-8) is rejected whole: the
+ * night goes on with the others, the ledger says why, the run exits 4; unchanged, it is not read
+ * again; delivered again fixed, it is ingested.
+ */
+class BadFilesTest {
+  private static final Instant CUTOFF = Instant.parse("2021-05-06T10:00:00Z");
+  private static final String CENSUS = "province,district,population,smartphones\n08,,1000,600\n";
+
+  @TempDir
+  Path dir;
+
+  private final SparkSession spark = TestSpark.session();
+
+  @Test
+  void unreadableFilesAreRejectedAndTheNightGoesOn() throws IOException {
+    Path night = Files.createDirectories(dir.resolve("installs/date=2021-05-06"));
+    Files.writeString(night.resolve("good.jsonl"), rows("0912000001", "0912000002", "0912000003"), StandardCharsets.UTF_8);
+    Files.write(night.resolve("truncated.jsonl.gz"), truncatedGzip(rows("0912000011", "0912000012")));
+    Files.writeString(night.resolve("plain.jsonl.gz"), rows("0912000021"), StandardCharsets.UTF_8);
+    byte[] latin1 = ("event_time,phone,province\n2021-05-06T09:00:00Z,0912000031,08\n"
+        + "2021-05-06T09:00:00Z,0912000032,Tuy\u00EAn Quang\n").getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(night.resolve("latin1.csv"), latin1);
+    UptakeConfig config = config("wh");
+
+    RunSummary first = RunJob.run(spark, config, CUTOFF, quiet());
+    assertThat(first.exitCode()).isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
+    assertThat(first.exitCode().status()).isEqualTo(4);
+    assertThat(first.filesIngested()).isEqualTo(1);
+    assertThat(first.phones()).as("the good file's phones only").isEqualTo(3);
+    assertThat(first.filesRejected()).containsExactlyInAnyOrder(
+        night.resolve("latin1.csv") + ": line 3: the file is not valid UTF-8",
+        night.resolve("plain.jsonl.gz") + ": the file is not gzip data, or the gzip data is corrupt (Not in GZIP format)",
+        night.resolve("truncated.jsonl.gz") + ": the gzip data ends early (truncated)");
+    assertThat(first.render()).contains("files rejected        3").contains(night.resolve("latin1.csv") + ": line 3");
+
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
+    assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).select("source_file").distinct().collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("file:" + night.resolve("good.jsonl"));
+    assertThat(ledger(warehouse)).containsEntry("good.jsonl", "ingested|null")
+        .containsEntry("latin1.csv", "rejected|line 3: the file is not valid UTF-8")
+        .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)")
+        .containsEntry("plain.jsonl.gz", "rejected|the file is not gzip data, or the gzip data is corrupt (Not in GZIP format)");
+    Row logged = warehouse.read(spark, Table.RUNS).first();
+    assertThat(logged.<scala.collection.Seq<String>>getAs("files_rejected").size()).isEqualTo(3);
+
+    // Unchanged, they are not read again, nor reported again: a rerun exits 0 and writes no ledger.
+    long ledgerVersion = warehouse.version(spark, Table.INGESTED_FILES);
+    RunSummary second = RunJob.run(spark, config, CUTOFF, quiet());
+    assertThat(second.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(second.filesStillRejected()).isEqualTo(3);
+    assertThat(second.filesRejected()).isEmpty();
+    assertThat(second.render()).contains("3 rejected before and unchanged");
+    assertThat(warehouse.version(spark, Table.INGESTED_FILES)).isEqualTo(ledgerVersion);
+
+    // Delivered again, fixed, under the same name: a new file, not a "changed" one.
+    Files.writeString(night.resolve("latin1.csv"), "event_time,phone,province\n2021-05-06T09:00:00Z,0912000031,08\n"
+        + "2021-05-06T09:00:00Z,0912000032,Tuyên Quang\n", StandardCharsets.UTF_8);
+    RunSummary third = RunJob.run(spark, config, CUTOFF, quiet());
+    assertThat(third.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(third.filesIngested()).isEqualTo(1);
+    assertThat(third.filesStillRejected()).isEqualTo(2);
+    assertThat(third.phones()).isEqualTo(5);
+    assertThat(ledger(warehouse)).containsEntry("latin1.csv", "ingested|null");
+  }
+
+  @Test
+  void theCommandLineExitsFourOrWithFailFastThree() throws IOException {
+    Path night = Files.createDirectories(dir.resolve("installs/date=2021-05-06"));
+    Files.writeString(night.resolve("good.jsonl"), rows("0912000001"), StandardCharsets.UTF_8);
+    Files.write(night.resolve("truncated.jsonl.gz"), truncatedGzip(rows("0912000011", "0912000012")));
+    Files.createDirectories(dir.resolve("census"));
+    Files.writeString(dir.resolve("census/population.csv"), CENSUS, StandardCharsets.UTF_8);
+    String[] common = {"--installs", dir.resolve("installs").toString(), "--census", dir.resolve("census").toString(),
+        "--cutoff", "2021-05-06T17:00:00+07:00"};
+
+    Path failFast = dir.resolve("wh-fail-fast");
+    assertThat(cli("run", "--warehouse", failFast.toString(), "--fail-fast", common)).isEqualTo(3);
+    assertThat(failFast).as("nothing written").doesNotExist();
+    assertThat(cli("run", "--warehouse", dir.resolve("wh-cli").toString(), null, common)).isEqualTo(4);
+  }
+
+  /** A ledger written before outcome and reason existed gains them; its rows count as ingested. */
+  @Test
+  void aLedgerFromBeforeRejectionsIsExtended() throws IOException {
+    Path night = Files.createDirectories(dir.resolve("installs/date=2021-05-06"));
+    Path good = night.resolve("good.jsonl");
+    Files.writeString(good, rows("0912000001"), StandardCharsets.UTF_8);
+    UptakeConfig config = config("wh-old");
+    RunJob.run(spark, config, CUTOFF, quiet());
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
+    Row entry = warehouse.read(spark, Table.INGESTED_FILES).first();
+    StructType oldSchema = new StructType().add("path", DataTypes.StringType).add("size", DataTypes.LongType)
+        .add("modification_time", DataTypes.TimestampType).add("checksum", DataTypes.StringType)
+        .add("run_id", DataTypes.StringType).add("ingested_at", DataTypes.TimestampType);
+    spark.createDataFrame(List.of(RowFactory.create(entry.getString(0), entry.getLong(1), entry.<Timestamp>getAs(2),
+            entry.getString(3), entry.getString(4), entry.<Timestamp>getAs(5))), oldSchema)
+        .write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+        .save(warehouse.path(Table.INGESTED_FILES));
+
+    Files.write(night.resolve("truncated.jsonl.gz"), truncatedGzip(rows("0912000011")));
+    RunSummary s = RunJob.run(spark, config, CUTOFF, quiet());
+    assertThat(s.filesAlreadyIngested()).isEqualTo(1);
+    assertThat(s.filesRejected()).hasSize(1);
+    assertThat(ledger(warehouse)).containsEntry("good.jsonl", "null|null")
+        .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)");
+  }
+
+  private int cli(String command, String flag, String value, String extra, String... common) {
+    String[] args = extra == null ? new String[] {command, flag, value} : new String[] {command, flag, value, extra};
+    String[] all = Arrays.copyOf(args, args.length + common.length);
+    System.arraycopy(common, 0, all, args.length, common.length);
+    PrintStream out = System.out;
+    System.setOut(quiet());
+    try {
+      return Main.execute(all);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  /** File name → "outcome|reason". */
+  private Map<String, String> ledger(Warehouse warehouse) {
+    Map<String, String> out = new TreeMap<>();
+    for (Row r : warehouse.read(spark, Table.INGESTED_FILES).select(col(IngestedFiles.PATH), col(IngestedFiles.OUTCOME),
+        col(IngestedFiles.REASON)).collectAsList()) {
+      String path = r.getString(0);
+      out.put(path.substring(path.lastIndexOf('/') + 1), r.get(1) + "|" + r.get(2));
+    }
+    return out;
+  }
+
+  private UptakeConfig config(String warehouse) throws IOException {
+    Files.createDirectories(dir.resolve("census"));
+    Files.writeString(dir.resolve("census/population.csv"), CENSUS, StandardCharsets.UTF_8);
+    return ConfigLoader.defaults().withWarehouse(dir.resolve(warehouse).toString())
+        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString());
+  }
+
+  private static String rows(String... phones) {
+    StringBuilder b = new StringBuilder();
+    for (String p : phones) {
+      b.append("{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"").append(p).append("\",\"province\":\"08\"}\n");
+    }
+    return b.toString();
+  }
+
+  private static byte[] truncatedGzip(String text) throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(gz)) {
+      out.write(text.repeat(200).getBytes(StandardCharsets.UTF_8));
+    }
+    return Arrays.copyOf(gz.toByteArray(), gz.size() - 20);
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+}
