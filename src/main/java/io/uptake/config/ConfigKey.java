@@ -18,7 +18,7 @@ public enum ConfigKey {
   TREND_TARGET_SHARE("trend.target_share", "0.4", "Adoption target as a share of trend.target_denominator, for the trend table."),
   TREND_TARGET_DENOMINATOR("trend.target_denominator", "population", "The census column the adoption target is measured against."),
   INGEST_ON_CHANGED_FILE("ingest.on_changed_file", "error", "A file ingested before whose bytes changed: error (stop the run) or replace (take the new version)."),
-  INGEST_ON_BAD_FILE("ingest.on_bad_file", "reject", "A file that cannot be read (truncated or corrupt gzip, not UTF-8): reject (record it, go on, exit 4) or stop (exit 3, nothing written); flag --fail-fast."),
+  INGEST_ON_BAD_FILE("ingest.on_bad_file", "reject", "A file that cannot be read as its name says (gzip, UTF-8, JSON Lines or CSV, a CSV header with the required columns): reject (record it, go on, exit 4) or stop (exit 3, nothing written); flag --fail-fast."),
   CENSUS_REQUIRED_DENOMINATORS("census.required_denominators", "[population, smartphones]", "Count columns the census must provide; others flow through too.");
 
   private final String key;

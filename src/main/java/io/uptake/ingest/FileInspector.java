@@ -37,7 +37,10 @@ public final class FileInspector {
   public enum Reason {
     TRUNCATED_GZIP("truncated_gzip", "the gzip data ends early (truncated)"),
     CORRUPT_GZIP("corrupt_gzip", "the file is not gzip data, or the gzip data is corrupt"),
-    INVALID_UTF8("invalid_utf8", "the file is not valid UTF-8");
+    INVALID_UTF8("invalid_utf8", "the file is not valid UTF-8"),
+    WRONG_FORMAT("wrong_format", "the file is not the format its name says"),
+    MISSING_COLUMN("missing_column", "the CSV header lacks a required column"),
+    BAD_HEADER("bad_header", "the CSV header cannot be used");
 
     private final String code;
     private final String description;
@@ -56,11 +59,18 @@ public final class FileInspector {
     }
   }
 
+  /** Columns a CSV header must name: without them no row of the file could count. */
+  static final java.util.Set<String> REQUIRED_CSV_COLUMNS = new java.util.LinkedHashSet<>(
+      List.of(io.uptake.schema.BronzeInstalls.F_EVENT_TIME, io.uptake.schema.BronzeInstalls.F_PROVINCE));
+  private static final int SNIFFED_LINES = 10;
+
   /**
-   * What reading a file found: its checksum and, for a file that cannot be read, the reason and the
-   * line (1-based; 0 when the fault is before the first line).
+   * What reading a file found: its checksum; for a file that cannot be read, the reason and the
+   * line (1-based; 0 when the fault is not at one line); {@code empty} when it has no rows (no
+   * line, or a CSV header alone), which is an outcome, not a fault.
    */
-  public record Report(String path, String checksum, Reason rejected, long line, String detail) implements Serializable {
+  public record Report(String path, String checksum, Reason rejected, long line, String detail, boolean empty)
+      implements Serializable {
     public boolean readable() {
       return rejected == null;
     }
@@ -94,14 +104,31 @@ public final class FileInspector {
   static Report inspect(String path, InputStream raw) throws IOException {
     MessageDigest sha = sha256();
     DigestInputStream digesting = new DigestInputStream(raw, sha);
+    java.io.PushbackInputStream peek = new java.io.PushbackInputStream(digesting, 2);
     Reason reason = null;
     String detail = null;
     long line = 0;
+    boolean empty = false;
     try {
-      InputStream data = InstallFileFormat.isGzip(path) ? new GZIPInputStream(digesting, 1 << 16) : digesting;
-      line = firstUndecodableLine(data);
-      if (line > 0) {
-        reason = Reason.INVALID_UTF8;
+      boolean gzipName = InstallFileFormat.isGzip(path);
+      if (!gzipName && startsWithGzipMagic(peek)) {
+        reason = Reason.WRONG_FORMAT;
+        detail = "gzip data, but the name does not end in .gz";
+      } else {
+        Scan scan = scan(gzipName ? new GZIPInputStream(peek, 1 << 16) : peek);
+        if (scan.badLine > 0) {
+          reason = Reason.INVALID_UTF8;
+          line = scan.badLine;
+        } else {
+          Fault fault = InstallFileFormat.of(path) == InstallFileFormat.JSONL ? jsonFault(scan) : csvFault(scan);
+          if (fault != null) {
+            reason = fault.reason();
+            detail = fault.detail();
+            line = fault.line();
+          } else {
+            empty = scan.nonBlank == 0 || (InstallFileFormat.of(path) == InstallFileFormat.CSV && scan.nonBlank == 1);
+          }
+        }
       }
     } catch (EOFException e) {
       reason = Reason.TRUNCATED_GZIP;
@@ -109,25 +136,78 @@ public final class FileInspector {
       reason = Reason.CORRUPT_GZIP;
       detail = e.getMessage();
     }
-    if (reason != null) {
-      // The checksum is of the whole file as delivered, whatever the fault.
-      byte[] rest = new byte[1 << 16];
-      while (digesting.read(rest) >= 0) {
-        // drain
+    // The checksum is of the whole file as delivered, whatever was found early.
+    byte[] rest = new byte[1 << 16];
+    while (digesting.read(rest) >= 0) {
+      // drain
+    }
+    return new Report(path, HexFormat.of().formatHex(sha.digest()), reason, line, detail, empty);
+  }
+
+  private record Fault(Reason reason, String detail, long line) {}
+
+  /** JSON Lines: some of the first lines must be objects; otherwise it is some other format. */
+  private static Fault jsonFault(Scan scan) {
+    if (scan.first.isEmpty() || scan.first.stream().anyMatch(l -> l.text().startsWith("{"))) {
+      return null;
+    }
+    return new Fault(Reason.WRONG_FORMAT, "none of its first " + scan.first.size() + " lines is a JSON object", 0);
+  }
+
+  /** CSV: the header must be a CSV line naming each required column once. */
+  private static Fault csvFault(Scan scan) {
+    if (scan.first.isEmpty()) {
+      return null;
+    }
+    Scan.Line header = scan.first.get(0);
+    if (header.text().startsWith("{") || header.text().startsWith("[")) {
+      return new Fault(Reason.WRONG_FORMAT, "its first line is JSON, not a CSV header", header.number());
+    }
+    List<String> fields = InstallFileParser.csvHeader(header.text());
+    if (fields == null) {
+      return new Fault(Reason.BAD_HEADER, "not valid CSV", header.number());
+    }
+    for (String f : fields) {
+      if (fields.indexOf(f) != fields.lastIndexOf(f)) {
+        return new Fault(Reason.BAD_HEADER, "it repeats column '" + f + "'", header.number());
       }
     }
-    return new Report(path, HexFormat.of().formatHex(sha.digest()), reason, reason == Reason.INVALID_UTF8 ? line : 0,
-        detail);
+    for (String required : REQUIRED_CSV_COLUMNS) {
+      if (!fields.contains(required)) {
+        return new Fault(Reason.MISSING_COLUMN, "no '" + required + "' column; it has: " + String.join(", ", fields),
+            header.number());
+      }
+    }
+    return null;
+  }
+
+  private static boolean startsWithGzipMagic(java.io.PushbackInputStream in) throws IOException {
+    byte[] two = new byte[2];
+    int n = in.readNBytes(two, 0, 2);
+    if (n > 0) {
+      in.unread(two, 0, n);
+    }
+    return n == 2 && (two[0] & 0xff) == 0x1f && (two[1] & 0xff) == 0x8b;
+  }
+
+  /** One pass over the lines: the first undecodable one, how many are not blank, the first few. */
+  private static final class Scan {
+    record Line(long number, String text) {}
+
+    long badLine;
+    long nonBlank;
+    final List<Line> first = new java.util.ArrayList<>();
   }
 
   /**
    * Splits the bytes on '\n' (never part of a multi-byte UTF-8 sequence) and decodes each line
-   * strictly, so the line reported is exact. Returns 0 when every line decodes.
+   * strictly, so the line reported is exact; stops at the first line that does not decode.
    */
-  private static long firstUndecodableLine(InputStream in) throws IOException {
+  private static Scan scan(InputStream in) throws IOException {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
+    Scan scan = new Scan();
     LineBuffer current = new LineBuffer();
     byte[] buffer = new byte[1 << 16];
     long line = 1;
@@ -136,8 +216,8 @@ public final class FileInspector {
       for (int i = 0; i < n; i++) {
         if (buffer[i] == '\n') {
           current.write(buffer, start, i - start);
-          if (!decodes(utf8, current)) {
-            return line;
+          if (!take(scan, utf8, current, line)) {
+            return scan;
           }
           current.reset();
           line++;
@@ -146,7 +226,30 @@ public final class FileInspector {
       }
       current.write(buffer, start, n - start);
     }
-    return decodes(utf8, current) ? 0 : line;
+    if (current.size() > 0) {
+      take(scan, utf8, current, line);
+    }
+    return scan;
+  }
+
+  /** Records one line; false (and the line in {@code scan.badLine}) when it does not decode. */
+  private static boolean take(Scan scan, CharsetDecoder utf8, LineBuffer bytes, long line) {
+    if (!decodes(utf8, bytes)) {
+      scan.badLine = line;
+      return false;
+    }
+    if (bytes.blank()) {
+      return true;
+    }
+    if (scan.first.size() < SNIFFED_LINES) {
+      String text = new String(bytes.toByteArray(), StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
+      if (text.isEmpty()) {
+        return true; // a byte-order mark alone
+      }
+      scan.first.add(new Scan.Line(line, text));
+    }
+    scan.nonBlank++;
+    return true;
   }
 
   private static boolean decodes(CharsetDecoder utf8, LineBuffer line) {
@@ -169,6 +272,15 @@ public final class FileInspector {
 
     ByteBuffer view() {
       return ByteBuffer.wrap(buf, 0, count);
+    }
+
+    boolean blank() {
+      for (int i = 0; i < count; i++) {
+        if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
+          return false;
+        }
+      }
+      return true;
     }
 
     boolean ascii() {

@@ -42,7 +42,8 @@ public final class IngestLedger {
    * tonight; {@code stillRejected}: rejected before and unchanged since, not read again.
    */
   public record Plan(List<LandingFile> toIngest, Map<String, String> checksums, int alreadyIngested,
-      List<LandingFile> duplicates, List<String> replaced, List<Rejected> rejected, int stillRejected) {
+      List<LandingFile> duplicates, List<String> replaced, List<Rejected> rejected, int stillRejected,
+      java.util.Set<String> empty) {
 
     public List<String> paths() {
       return LandingFiles.paths(toIngest);
@@ -71,6 +72,7 @@ public final class IngestLedger {
       OnBadFile onBad) {
     Map<String, Known> ledger = read(spark, warehouse);
     Set<String> knownChecksums = new HashSet<>();
+    // Only what reached bronze (or was skipped as its duplicate) makes a later copy a duplicate.
     ledger.values().stream().filter(k -> !k.rejected()).forEach(k -> knownChecksums.add(k.checksum()));
 
     List<LandingFile> candidates = new ArrayList<>();
@@ -131,7 +133,9 @@ public final class IngestLedger {
           + (rejected.size() > 1 ? "; " + (rejected.size() - 1) + " more file(s) cannot be read either" : "")
           + "; fix or remove the file and rerun", null);
     }
-    return new Plan(toIngest, checksums, alreadyIngested, duplicates, replaced, rejected, stillRejected);
+    java.util.Set<String> empty = new HashSet<>();
+    toIngest.stream().filter(f -> reports.get(f.path()).empty()).forEach(f -> empty.add(f.path()));
+    return new Plan(toIngest, checksums, alreadyIngested, duplicates, replaced, rejected, stillRejected, empty);
   }
 
   /**
@@ -141,7 +145,7 @@ public final class IngestLedger {
   public static void record(SparkSession spark, Warehouse warehouse, Plan plan, String runId, Instant at) {
     List<Row> rows = new ArrayList<>();
     for (LandingFile f : plan.toIngest()) {
-      rows.add(entry(f, plan, runId, at, IngestedFiles.INGESTED, null));
+      rows.add(entry(f, plan, runId, at, plan.empty().contains(f.path()) ? IngestedFiles.EMPTY : IngestedFiles.INGESTED, null));
     }
     for (LandingFile f : plan.duplicates()) {
       rows.add(entry(f, plan, runId, at, IngestedFiles.DUPLICATE, null));

@@ -118,6 +118,12 @@ final class InstallFileParser {
         parseError, rawLine);
   }
 
+  /** A CSV header line's column names as the parser keys rows by them; null when not valid CSV. */
+  static List<String> csvHeader(String line) {
+    List<String> fields = CsvRows.split(line.replace("\uFEFF", ""));
+    return fields == null ? null : fields.stream().map(InstallFileParser::normalizeKey).toList();
+  }
+
   static String normalizeKey(String key) {
     return key.strip().toLowerCase(Locale.ROOT);
   }

@@ -231,6 +231,7 @@ public final class RunJob {
     return new RunSummary(runId, cutoff, cutoffs, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
         plan.replaced().size(),
         plan.rejected().stream().map(r -> Errors.display(r.file().path()) + ": " + r.message()).toList(), plan.stillRejected(),
+        plan.empty().size(),
         ingested, rowsInBronze, accepted, anonymous, after, quarantined,
         phoneCounts.getLong(0), phoneCounts.getLong(1), changes.added(), changes.reattributed(), changes.removed(), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }

@@ -39,7 +39,8 @@ final class RunLog {
       .add("table_versions", createMapType(StringType, LongType, false), false)
       // Added later: nullable, so the runs logged before them read as null.
       .add("files_rejected", createArrayType(StringType, false), true)
-      .add("files_still_rejected", LongType, true);
+      .add("files_still_rejected", LongType, true)
+      .add("files_empty", LongType, true);
 
   static void append(SparkSession spark, Warehouse warehouse, RunSummary s, Instant startedAt) {
     List<Timestamp> cutoffs = s.cutoffs().stream().map(Timestamp::from).toList();
@@ -48,7 +49,8 @@ final class RunLog {
         s.filesIngested(), s.filesAlreadyIngested(), s.filesDuplicate(), s.filesReplaced(), s.rowsIngested(),
         s.accepted(), s.quarantined(), scalaMap(s.quarantinedByReason()), s.phones(), s.phonesUnknownProvince(),
         s.phonesAdded(), s.phonesReattributed(), s.phonesNoLongerCounted(),
-        scalaMap(s.tableVersions()), JavaConverters.asScalaBuffer(s.filesRejected()).toList(), s.filesStillRejected());
+        scalaMap(s.tableVersions()), JavaConverters.asScalaBuffer(s.filesRejected()).toList(), s.filesStillRejected(),
+        s.filesEmpty());
     spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode(SaveMode.Append)
         .option("mergeSchema", "true").save(warehouse.path(Table.RUNS));
   }

@@ -15,6 +15,8 @@ public record RunSummary(
     /** "path: line N: reason" per file rejected tonight. */
     java.util.List<String> filesRejected,
     long filesStillRejected,
+    /** Ingested files with no rows (no line, or a CSV header alone). */
+    long filesEmpty,
     long rowsIngested,
     long rowsInBronze,
     long accepted,
@@ -43,8 +45,9 @@ public record RunSummary(
     StringBuilder b = new StringBuilder();
     b.append(String.format("Run %s as of %s%s%n", runId, cutoff,
         cutoffs.size() > 1 ? " (" + cutoffs.size() + " daily snapshots from " + cutoffs.get(0) + ")" : ""));
-    b.append(String.format("  files ingested        %,d (%,d already ingested, %,d duplicate deliveries skipped, %,d replaced)%n",
-        filesIngested, filesAlreadyIngested, filesDuplicate, filesReplaced));
+    b.append(String.format("  files ingested        %,d (%,d already ingested, %,d duplicate deliveries skipped, %,d replaced%s)%n",
+        filesIngested, filesAlreadyIngested, filesDuplicate, filesReplaced,
+        filesEmpty > 0 ? String.format(", %,d with no rows", filesEmpty) : ""));
     if (!filesRejected.isEmpty() || filesStillRejected > 0) {
       b.append(String.format("  files rejected        %,d (unreadable, none of their rows ingested)%s%n", filesRejected.size(),
           filesStillRejected > 0 ? String.format("; %,d rejected before and unchanged", filesStillRejected) : ""));

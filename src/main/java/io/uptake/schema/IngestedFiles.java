@@ -19,12 +19,14 @@ public final class IngestedFiles {
   public static final String CHECKSUM = "checksum";
   public static final String RUN_ID = "run_id";
   public static final String INGESTED_AT = "ingested_at";
-  /** {@link #INGESTED}, {@link #DUPLICATE} or {@link #REJECTED}; null in ledgers older than it: ingested. */
+  /** {@link #INGESTED}, {@link #EMPTY}, {@link #DUPLICATE} or {@link #REJECTED}; null in ledgers older than it: ingested. */
   public static final String OUTCOME = "outcome";
   /** Why a rejected file could not be read ("line 12: the file is not valid UTF-8"); null otherwise. */
   public static final String REASON = "reason";
 
   public static final String INGESTED = "ingested";
+  /** Ingested, with no rows: no line, or a CSV header alone. */
+  public static final String EMPTY = "empty";
   public static final String DUPLICATE = "duplicate";
   public static final String REJECTED = "rejected";
 

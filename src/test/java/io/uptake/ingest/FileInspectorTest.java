@@ -63,7 +63,48 @@ class FileInspectorTest {
     assertThat(r.line()).isEqualTo(1500);
     assertThat(inspect("d.csv.gz", gzip(b.toByteArray())).line()).isEqualTo(1500);
     // Valid multi-byte characters are not faults, wherever the buffers split them.
-    assertThat(inspect("e.csv", "Tuyên Quang,Nà Hang\n".repeat(10_000).getBytes(StandardCharsets.UTF_8)).readable()).isTrue();
+    assertThat(inspect("e.csv", ("province,event_time\n" + "Tuyên Quang,Nà Hang\n".repeat(10_000)).getBytes(StandardCharsets.UTF_8))
+        .readable()).isTrue();
+  }
+
+  @Test
+  void aFileNotOfTheFormatItsNameSaysIsRejected() throws Exception {
+    FileInspector.Report gzipAsCsv = inspect("g.csv", gzip("event_time,province\n".getBytes(StandardCharsets.UTF_8)));
+    assertThat(gzipAsCsv.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
+    assertThat(gzipAsCsv.detail()).isEqualTo("gzip data, but the name does not end in .gz");
+    FileInspector.Report csvAsJson = inspect("h.jsonl", "event_time,province\n2021-05-06T09:00:00Z,08\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(csvAsJson.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
+    assertThat(csvAsJson.detail()).isEqualTo("none of its first 2 lines is a JSON object");
+    FileInspector.Report jsonAsCsv = inspect("i.csv", ROW.repeat(3).getBytes(StandardCharsets.UTF_8));
+    assertThat(jsonAsCsv.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
+    assertThat(jsonAsCsv.line()).isEqualTo(1);
+    // One bad line among objects is a fault of that row, not of the file.
+    assertThat(inspect("j.jsonl", ("garbage\n" + ROW).getBytes(StandardCharsets.UTF_8)).readable()).isTrue();
+  }
+
+  @Test
+  void aCsvHeaderMustNameEachRequiredColumnOnce() throws Exception {
+    FileInspector.Report missing = inspect("k.csv", "\n event_time ,Phone\n2021-05-06T09:00:00Z,0912345678\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(missing.rejected()).isEqualTo(FileInspector.Reason.MISSING_COLUMN);
+    assertThat(missing.detail()).isEqualTo("no 'province' column; it has: event_time, phone");
+    assertThat(missing.line()).isEqualTo(2);
+    FileInspector.Report repeated = inspect("l.csv", "province,event_time,PROVINCE\n08,x,08\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(repeated.rejected()).isEqualTo(FileInspector.Reason.BAD_HEADER);
+    assertThat(repeated.detail()).isEqualTo("it repeats column 'province'");
+    assertThat(inspect("m.csv", "\uFEFFProvince , EVENT_TIME\r\n08,2021-05-06T09:00:00Z\r\n".getBytes(StandardCharsets.UTF_8)).readable())
+        .as("names are compared as the parser keys them").isTrue();
+  }
+
+  @Test
+  void filesWithoutRowsAreEmptyNotRejected() throws Exception {
+    for (String[] f : new String[][] {{"n.jsonl", ""}, {"o.jsonl", "\n  \r\n\n"}, {"p.csv", ""}, {"q.csv", "\uFEFF"},
+        {"r.csv", "\uFEFFevent_time,province,phone\r\n"}}) {
+      FileInspector.Report r = inspect(f[0], f[1].getBytes(StandardCharsets.UTF_8));
+      assertThat(r.readable()).as(f[0]).isTrue();
+      assertThat(r.empty()).as(f[0]).isTrue();
+    }
+    assertThat(inspect("s.csv", "event_time,province\n2021-05-06T09:00:00Z,08\n".getBytes(StandardCharsets.UTF_8)).empty()).isFalse();
+    assertThat(inspect("t.jsonl", ROW.getBytes(StandardCharsets.UTF_8)).empty()).isFalse();
   }
 
   @Test

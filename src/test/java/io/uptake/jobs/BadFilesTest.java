@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A landing file that cannot be read (truncated gzip, not gzip, not UTF-8) is rejected whole: the
+ * A landing file that cannot be read (truncated gzip, not gzip, not UTF-8, another format than its
+ * name says, a CSV header without a required column) is rejected whole: the
  * night goes on with the others, the ledger says why, the run exits 4; unchanged, it is not read
  * again; delivered again fixed, it is ingested.
  */
@@ -57,36 +58,44 @@ class BadFilesTest {
     byte[] latin1 = ("event_time,phone,province\n2021-05-06T09:00:00Z,0912000031,08\n"
         + "2021-05-06T09:00:00Z,0912000032,Tuy\u00EAn Quang\n").getBytes(StandardCharsets.ISO_8859_1);
     Files.write(night.resolve("latin1.csv"), latin1);
+    Files.writeString(night.resolve("nocolumn.csv"), "event_time,phone\n2021-05-06T09:00:00Z,0912000041\n");
+    Files.writeString(night.resolve("json.csv"), rows("0912000051"));
+    Files.writeString(night.resolve("header.csv"), "event_time,province,phone\n");
     UptakeConfig config = config("wh");
 
     RunSummary first = RunJob.run(spark, config, CUTOFF, quiet());
     assertThat(first.exitCode()).isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
     assertThat(first.exitCode().status()).isEqualTo(4);
-    assertThat(first.filesIngested()).isEqualTo(1);
+    assertThat(first.filesIngested()).isEqualTo(2);
+    assertThat(first.filesEmpty()).isEqualTo(1);
     assertThat(first.phones()).as("the good file's phones only").isEqualTo(3);
     assertThat(first.filesRejected()).containsExactlyInAnyOrder(
+        night.resolve("nocolumn.csv") + ": line 1: the CSV header lacks a required column (no 'province' column; it has: event_time, phone)",
+        night.resolve("json.csv") + ": line 1: the file is not the format its name says (its first line is JSON, not a CSV header)",
         night.resolve("latin1.csv") + ": line 3: the file is not valid UTF-8",
         night.resolve("plain.jsonl.gz") + ": the file is not gzip data, or the gzip data is corrupt (Not in GZIP format)",
         night.resolve("truncated.jsonl.gz") + ": the gzip data ends early (truncated)");
-    assertThat(first.render()).contains("files rejected        3").contains(night.resolve("latin1.csv") + ": line 3");
+    assertThat(first.render()).contains("files rejected        5").contains("1 with no rows").contains(night.resolve("latin1.csv") + ": line 3");
 
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).select("source_file").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly("file:" + night.resolve("good.jsonl"));
-    assertThat(ledger(warehouse)).containsEntry("good.jsonl", "ingested|null")
+    assertThat(ledger(warehouse)).hasSize(7).containsEntry("good.jsonl", "ingested|null")
+        .containsEntry("header.csv", "empty|null")
+        .containsEntry("nocolumn.csv", "rejected|line 1: the CSV header lacks a required column (no 'province' column; it has: event_time, phone)")
         .containsEntry("latin1.csv", "rejected|line 3: the file is not valid UTF-8")
         .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)")
         .containsEntry("plain.jsonl.gz", "rejected|the file is not gzip data, or the gzip data is corrupt (Not in GZIP format)");
     Row logged = warehouse.read(spark, Table.RUNS).first();
-    assertThat(logged.<scala.collection.Seq<String>>getAs("files_rejected").size()).isEqualTo(3);
+    assertThat(logged.<scala.collection.Seq<String>>getAs("files_rejected").size()).isEqualTo(5);
 
     // Unchanged, they are not read again, nor reported again: a rerun exits 0 and writes no ledger.
     long ledgerVersion = warehouse.version(spark, Table.INGESTED_FILES);
     RunSummary second = RunJob.run(spark, config, CUTOFF, quiet());
     assertThat(second.exitCode()).isEqualTo(ExitCode.OK);
-    assertThat(second.filesStillRejected()).isEqualTo(3);
+    assertThat(second.filesStillRejected()).isEqualTo(5);
     assertThat(second.filesRejected()).isEmpty();
-    assertThat(second.render()).contains("3 rejected before and unchanged");
+    assertThat(second.render()).contains("5 rejected before and unchanged");
     assertThat(warehouse.version(spark, Table.INGESTED_FILES)).isEqualTo(ledgerVersion);
 
     // Delivered again, fixed, under the same name: a new file, not a "changed" one.
@@ -95,7 +104,7 @@ class BadFilesTest {
     RunSummary third = RunJob.run(spark, config, CUTOFF, quiet());
     assertThat(third.exitCode()).isEqualTo(ExitCode.OK);
     assertThat(third.filesIngested()).isEqualTo(1);
-    assertThat(third.filesStillRejected()).isEqualTo(2);
+    assertThat(third.filesStillRejected()).isEqualTo(4);
     assertThat(third.phones()).isEqualTo(5);
     assertThat(ledger(warehouse)).containsEntry("latin1.csv", "ingested|null");
   }
