@@ -144,22 +144,10 @@ public final class ConfigLoader {
     if (warehouse.isBlank()) {
       throw Errors.config(source, ConfigKey.WAREHOUSE.key() + " is blank");
     }
-    String onChanged = f.ingest() == null || f.ingest().onChangedFile() == null
-        ? ConfigKey.INGEST_ON_CHANGED_FILE.defaultValue() : f.ingest().onChangedFile();
-    IngestLedger.OnChangedFile policy;
-    try {
-      policy = IngestLedger.OnChangedFile.valueOf(onChanged.strip().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw Errors.config(source, ConfigKey.INGEST_ON_CHANGED_FILE.key() + " is '" + onChanged + "'; use error or replace");
-    }
-    String onBad = f.ingest() == null || f.ingest().onBadFile() == null
-        ? ConfigKey.INGEST_ON_BAD_FILE.defaultValue() : f.ingest().onBadFile();
-    IngestLedger.OnBadFile badFiles;
-    try {
-      badFiles = IngestLedger.OnBadFile.valueOf(onBad.strip().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw Errors.config(source, ConfigKey.INGEST_ON_BAD_FILE.key() + " is '" + onBad + "'; use reject or stop");
-    }
+    IngestLedger.OnChangedFile policy = choice(IngestLedger.OnChangedFile.class, ConfigKey.INGEST_ON_CHANGED_FILE,
+        f.ingest() == null ? null : f.ingest().onChangedFile(), source);
+    IngestLedger.OnBadFile badFiles = choice(IngestLedger.OnBadFile.class, ConfigKey.INGEST_ON_BAD_FILE,
+        f.ingest() == null ? null : f.ingest().onBadFile(), source);
     String time = f.schedule() == null || f.schedule().reportingTime() == null
         ? ConfigKey.SCHEDULE_REPORTING_TIME.defaultValue() : f.schedule().reportingTime();
     java.time.LocalTime reportingTime;
@@ -180,5 +168,17 @@ public final class ConfigLoader {
     }
     return new UptakeConfig(warehouse, zone, inputs.installs(), inputs.census(), ref.adminUnits(),
         ref.mobilePrefixes(), ref.aliases(), policy, badFiles, required, reportingTime, share, targetDenominator, source);
+  }
+
+  /** One of an enum's constants, named in lower case in the YAML (null: the key's default). */
+  private static <E extends Enum<E>> E choice(Class<E> type, ConfigKey key, String value, String source) {
+    String v = value == null ? key.defaultValue() : value;
+    try {
+      return Enum.valueOf(type, v.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      String choices = java.util.Arrays.stream(type.getEnumConstants())
+          .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" or "));
+      throw Errors.config(source, key.key() + " is '" + v + "'; use " + choices);
+    }
   }
 }

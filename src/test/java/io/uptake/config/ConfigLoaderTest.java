@@ -62,6 +62,12 @@ class ConfigLoaderTest {
         .hasMessage("Cannot load configuration c.yaml: time_zone 'Mars/Base' is not a time zone (use a region like Asia/Ho_Chi_Minh)");
     assertThatThrownBy(() -> ConfigLoader.parse("census:\n  required_denominators: [Population]\n", "c.yaml"))
         .hasMessageContaining("census.required_denominators has 'Population'");
+    assertThatThrownBy(() -> ConfigLoader.parse("ingest:\n  on_bad_file: skip\n", "c.yaml"))
+        .hasMessage("Cannot load configuration c.yaml: ingest.on_bad_file is 'skip'; use reject or stop");
+    assertThatThrownBy(() -> ConfigLoader.parse("ingest:\n  on_changed_file: keep\n", "c.yaml"))
+        .hasMessage("Cannot load configuration c.yaml: ingest.on_changed_file is 'keep'; use error or replace");
+    assertThat(ConfigLoader.parse("ingest:\n  on_bad_file: Stop\n", "c.yaml").onBadFile())
+        .isEqualTo(io.uptake.ingest.IngestLedger.OnBadFile.STOP);
     assertThatThrownBy(() -> ConfigLoader.parse("warehouse: [a, b]\n", "c.yaml"))
         .hasMessageStartingWith("Cannot load configuration c.yaml: not valid YAML for Uptake at line 1");
   }
