@@ -63,6 +63,8 @@ public final class FileInspector {
   static final java.util.Set<String> REQUIRED_CSV_COLUMNS = new java.util.LinkedHashSet<>(
       List.of(io.uptake.schema.BronzeInstalls.F_EVENT_TIME, io.uptake.schema.BronzeInstalls.F_PROVINCE));
   private static final int SNIFFED_LINES = 10;
+  // No install event is near this long; a longer "line" is some other kind of file, and bounds memory.
+  static final int MAX_LINE_BYTES = 16 << 20;
 
   /**
    * What reading a file found: its checksum; for a file that cannot be read, the reason and the
@@ -109,16 +111,30 @@ public final class FileInspector {
     String detail = null;
     long line = 0;
     boolean empty = false;
+    GZIPInputStream gzip = null;
     try {
       boolean gzipName = InstallFileFormat.isGzip(path);
-      if (!gzipName && startsWithGzipMagic(peek)) {
+      int magic = gzipMagic(peek);
+      if (!gzipName && magic == 1) {
         reason = Reason.WRONG_FORMAT;
         detail = "gzip data, but the name does not end in .gz";
+      } else if (gzipName && magic == 0) {
+        reason = Reason.WRONG_FORMAT;
+        detail = "the name ends in .gz, but the data is not gzip";
       } else {
-        Scan scan = scan(gzipName ? new GZIPInputStream(peek, 1 << 16) : peek);
+        InputStream data = peek;
+        if (gzipName) {
+          gzip = new GZIPInputStream(peek, 1 << 16);
+          data = gzip;
+        }
+        Scan scan = scan(data);
         if (scan.badLine > 0) {
           reason = Reason.INVALID_UTF8;
           line = scan.badLine;
+        } else if (scan.tooLong > 0) {
+          reason = Reason.WRONG_FORMAT;
+          detail = "a line longer than " + (MAX_LINE_BYTES >> 20) + " MB";
+          line = scan.tooLong;
         } else {
           Fault fault = InstallFileFormat.of(path) == InstallFileFormat.JSONL ? jsonFault(scan) : csvFault(scan);
           if (fault != null) {
@@ -141,53 +157,65 @@ public final class FileInspector {
     while (digesting.read(rest) >= 0) {
       // drain
     }
+    if (gzip != null) {
+      gzip.close(); // frees the inflater now, not at garbage collection
+    }
     return new Report(path, HexFormat.of().formatHex(sha.digest()), reason, line, detail, empty);
   }
 
   private record Fault(Reason reason, String detail, long line) {}
 
-  /** JSON Lines: some of the first lines must be objects; otherwise it is some other format. */
+  /** JSON Lines: a file none of whose lines is an object is some other format; bad lines among objects are rows. */
   private static Fault jsonFault(Scan scan) {
-    if (scan.first.isEmpty() || scan.first.stream().anyMatch(l -> l.text().startsWith("{"))) {
+    if (scan.nonBlank == 0 || scan.jsonObjectLines > 0) {
       return null;
     }
-    return new Fault(Reason.WRONG_FORMAT, "none of its first " + scan.first.size() + " lines is a JSON object", 0);
+    return new Fault(Reason.WRONG_FORMAT, "none of its " + scan.nonBlank + " lines is a JSON object", 0);
   }
 
-  /** CSV: the header must be a CSV line naming each required column once. */
+  /**
+   * CSV: the header must be a CSV line naming each required column once. Messages never repeat the
+   * header's text: a file without a header has a data row there, phone number included.
+   */
   private static Fault csvFault(Scan scan) {
     if (scan.first.isEmpty()) {
       return null;
     }
     Scan.Line header = scan.first.get(0);
-    if (header.text().startsWith("{") || header.text().startsWith("[")) {
+    String text = header.text().strip();
+    if (text.startsWith("{") || text.startsWith("[")) {
       return new Fault(Reason.WRONG_FORMAT, "its first line is JSON, not a CSV header", header.number());
     }
     List<String> fields = InstallFileParser.csvHeader(header.text());
     if (fields == null) {
       return new Fault(Reason.BAD_HEADER, "not valid CSV", header.number());
     }
-    for (String f : fields) {
-      if (fields.indexOf(f) != fields.lastIndexOf(f)) {
-        return new Fault(Reason.BAD_HEADER, "it repeats column '" + f + "'", header.number());
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.lastIndexOf(fields.get(i)) != i) {
+        String name = io.uptake.schema.BronzeInstalls.KNOWN_FIELDS.contains(fields.get(i)) ? "'" + fields.get(i) + "'" : "a name";
+        return new Fault(Reason.BAD_HEADER, "columns " + (i + 1) + " and " + (fields.lastIndexOf(fields.get(i)) + 1)
+            + " repeat " + name, header.number());
       }
     }
-    for (String required : REQUIRED_CSV_COLUMNS) {
-      if (!fields.contains(required)) {
-        return new Fault(Reason.MISSING_COLUMN, "no '" + required + "' column; it has: " + String.join(", ", fields),
-            header.number());
-      }
+    List<String> missing = REQUIRED_CSV_COLUMNS.stream().filter(c -> !fields.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      return new Fault(Reason.MISSING_COLUMN, "no " + String.join(" or ", missing.stream().map(c -> "'" + c + "'").toList())
+          + " among its " + fields.size() + " columns", header.number());
     }
     return null;
   }
 
-  private static boolean startsWithGzipMagic(java.io.PushbackInputStream in) throws IOException {
+  /** 1: gzip's magic bytes; 0: other bytes; -1: no bytes (an empty file). */
+  private static int gzipMagic(java.io.PushbackInputStream in) throws IOException {
     byte[] two = new byte[2];
     int n = in.readNBytes(two, 0, 2);
     if (n > 0) {
       in.unread(two, 0, n);
     }
-    return n == 2 && (two[0] & 0xff) == 0x1f && (two[1] & 0xff) == 0x8b;
+    if (n == 0) {
+      return -1;
+    }
+    return n == 2 && (two[0] & 0xff) == 0x1f && (two[1] & 0xff) == 0x8b ? 1 : 0;
   }
 
   /** One pass over the lines: the first undecodable one, how many are not blank, the first few. */
@@ -195,7 +223,9 @@ public final class FileInspector {
     record Line(long number, String text) {}
 
     long badLine;
+    long tooLong;
     long nonBlank;
+    long jsonObjectLines;
     final List<Line> first = new java.util.ArrayList<>();
   }
 
@@ -211,10 +241,23 @@ public final class FileInspector {
     LineBuffer current = new LineBuffer();
     byte[] buffer = new byte[1 << 16];
     long line = 1;
+    boolean afterCr = false;
+    boolean atStart = true;
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       int start = 0;
-      for (int i = 0; i < n; i++) {
-        if (buffer[i] == '\n') {
+      if (atStart && n >= 3 && (buffer[0] & 0xff) == 0xef && (buffer[1] & 0xff) == 0xbb && (buffer[2] & 0xff) == 0xbf) {
+        start = 3; // the byte-order mark, at the very start only (as the parser skips it)
+      }
+      atStart = false;
+      for (int i = start; i < n; i++) {
+        byte b = buffer[i];
+        if (b == '\n' && afterCr) {
+          afterCr = false;
+          start = i + 1; // the \n of a \r\n
+          continue;
+        }
+        afterCr = b == '\r';
+        if (b == '\n' || b == '\r') {
           current.write(buffer, start, i - start);
           if (!take(scan, utf8, current, line)) {
             return scan;
@@ -225,6 +268,10 @@ public final class FileInspector {
         }
       }
       current.write(buffer, start, n - start);
+      if (current.size() > MAX_LINE_BYTES) {
+        scan.tooLong = line;
+        return scan;
+      }
     }
     if (current.size() > 0) {
       take(scan, utf8, current, line);
@@ -241,14 +288,13 @@ public final class FileInspector {
     if (bytes.blank()) {
       return true;
     }
-    if (scan.first.size() < SNIFFED_LINES) {
-      String text = new String(bytes.toByteArray(), StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
-      if (text.isEmpty()) {
-        return true; // a byte-order mark alone
-      }
-      scan.first.add(new Scan.Line(line, text));
-    }
     scan.nonBlank++;
+    if (bytes.firstNonSpace() == '{') {
+      scan.jsonObjectLines++;
+    }
+    if (scan.first.size() < SNIFFED_LINES) {
+      scan.first.add(new Scan.Line(line, new String(bytes.toByteArray(), StandardCharsets.UTF_8)));
+    }
     return true;
   }
 
@@ -276,11 +322,20 @@ public final class FileInspector {
 
     boolean blank() {
       for (int i = 0; i < count; i++) {
-        if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
+        if (buf[i] != ' ' && buf[i] != '\t') {
           return false;
         }
       }
       return true;
+    }
+
+    int firstNonSpace() {
+      for (int i = 0; i < count; i++) {
+        if (buf[i] != ' ' && buf[i] != '\t') {
+          return buf[i];
+        }
+      }
+      return -1;
     }
 
     boolean ascii() {

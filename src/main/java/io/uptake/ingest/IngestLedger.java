@@ -66,6 +66,11 @@ public final class IngestLedger {
     boolean rejected() {
       return IngestedFiles.REJECTED.equals(outcome);
     }
+
+    /** Rejected and empty files put no row in bronze. */
+    boolean rowsInBronze() {
+      return !rejected() && !IngestedFiles.EMPTY.equals(outcome);
+    }
   }
 
   public static Plan plan(SparkSession spark, Warehouse warehouse, List<LandingFile> files, OnChangedFile onChanged,
@@ -73,7 +78,7 @@ public final class IngestLedger {
     Map<String, Known> ledger = read(spark, warehouse);
     Set<String> knownChecksums = new HashSet<>();
     // Only what reached bronze (or was skipped as its duplicate) makes a later copy a duplicate.
-    ledger.values().stream().filter(k -> !k.rejected()).forEach(k -> knownChecksums.add(k.checksum()));
+    ledger.values().stream().filter(Known::rowsInBronze).forEach(k -> knownChecksums.add(k.checksum()));
 
     List<LandingFile> candidates = new ArrayList<>();
     int alreadyIngested = 0;
@@ -103,25 +108,26 @@ public final class IngestLedger {
       FileInspector.Report report = reports.get(f.path());
       String checksum = report.checksum();
       Known k = ledger.get(f.path());
-      if (k != null && k.rejected()) {
+      if (k != null && !k.rowsInBronze()) {
         k = null; // none of its rows is in bronze: a new version is simply a new file
       }
       if (k != null && k.checksum().equals(checksum)) {
         alreadyIngested++; // touched, not changed
         continue;
       }
+      if (k != null && onChanged == OnChangedFile.ERROR) {
+        throw Errors.badInput("ingest " + Errors.display(f.path()), "a file of this name was ingested by run "
+            + k.runId() + " and its content has changed since; deliver corrections under a new name, or set "
+            + "ingest.on_changed_file: replace to take the new version");
+      }
       if (!report.readable()) {
+        // Under "replace", an unreadable new version leaves the old one's rows in bronze.
         rejected.add(new Rejected(f, report));
         continue;
       }
       if (k != null) {
-        if (onChanged == OnChangedFile.ERROR) {
-          throw Errors.badInput("ingest " + Errors.display(f.path()), "a file of this name was ingested by run "
-              + k.runId() + " and its content has changed since; deliver corrections under a new name, or set "
-              + "ingest.on_changed_file: replace to take the new version");
-        }
         replaced.add(f.path());
-      } else if (knownChecksums.contains(checksum) || !batchChecksums.add(checksum)) {
+      } else if (!report.empty() && (knownChecksums.contains(checksum) || !batchChecksums.add(checksum))) {
         duplicates.add(f);
         continue;
       }
@@ -150,15 +156,28 @@ public final class IngestLedger {
     for (LandingFile f : plan.duplicates()) {
       rows.add(entry(f, plan, runId, at, IngestedFiles.DUPLICATE, null));
     }
+    merge(spark, warehouse, rows);
+  }
+
+  /**
+   * Records tonight's rejected files, after the run's log row: a run that dies before this reports
+   * them again when rerun, instead of counting them as rejected before and saying nothing.
+   */
+  public static void recordRejected(SparkSession spark, Warehouse warehouse, Plan plan, String runId, Instant at) {
+    List<Row> rows = new ArrayList<>();
     Map<String, Known> ledger = read(spark, warehouse);
     for (Rejected r : plan.rejected()) {
       Known k = ledger.get(r.file().path());
       // A name whose earlier version is in bronze keeps that entry: its rows stay until a readable
       // version replaces them, and tonight's unreadable one is looked at again next night.
-      if (k == null || k.rejected()) {
+      if (k == null || !k.rowsInBronze()) {
         rows.add(entry(r.file(), plan, runId, at, IngestedFiles.REJECTED, r.message()));
       }
     }
+    merge(spark, warehouse, rows);
+  }
+
+  private static void merge(SparkSession spark, Warehouse warehouse, List<Row> rows) {
     if (rows.isEmpty()) {
       return;
     }

@@ -120,7 +120,7 @@ final class InstallFileParser {
 
   /** A CSV header line's column names as the parser keys rows by them; null when not valid CSV. */
   static List<String> csvHeader(String line) {
-    List<String> fields = CsvRows.split(line.replace("\uFEFF", ""));
+    List<String> fields = CsvRows.split(line);
     return fields == null ? null : fields.stream().map(InstallFileParser::normalizeKey).toList();
   }
 

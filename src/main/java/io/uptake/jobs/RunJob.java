@@ -181,6 +181,7 @@ public final class RunJob {
     RunSummary summary = summarise(runId, latest, ordered, plan, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
         changes, warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
     RunLog.append(spark, warehouse, summary, startedAt);
+    IngestLedger.recordRejected(spark, warehouse, plan, runId, Instant.now());
     cleaned.unpersist();
     return summary;
   }

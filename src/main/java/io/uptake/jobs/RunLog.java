@@ -14,7 +14,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
-/** {@code meta/runs}: one row per completed run, what it read, kept, rejected and wrote (counts only). */
+/**
+ * {@code meta/runs}: one row per completed run, what it read, kept, rejected and wrote: counts, and
+ * the path, line and reason of each file rejected (never a line's text: no phone number).
+ */
 final class RunLog {
   private RunLog() {}
 

@@ -40,10 +40,12 @@ class FileInspectorTest {
   }
 
   @Test
-  void aGzNameOverOtherBytesIsCorrupt() throws Exception {
-    FileInspector.Report r = inspect("c.jsonl.gz", ROW.getBytes(StandardCharsets.UTF_8));
+  void corruptGzipIsRejected() throws Exception {
+    byte[] gz = gzip(ROW.repeat(50).getBytes(StandardCharsets.UTF_8));
+    gz[gz.length - 6] ^= 0x55; // the CRC in the trailer
+    FileInspector.Report r = inspect("c.jsonl.gz", gz);
     assertThat(r.rejected()).isEqualTo(FileInspector.Reason.CORRUPT_GZIP);
-    assertThat(r.detail()).isEqualTo("Not in GZIP format");
+    assertThat(r.checksum()).isEqualTo(sha256(gz));
   }
 
   @Test
@@ -72,27 +74,43 @@ class FileInspectorTest {
     FileInspector.Report gzipAsCsv = inspect("g.csv", gzip("event_time,province\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(gzipAsCsv.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
     assertThat(gzipAsCsv.detail()).isEqualTo("gzip data, but the name does not end in .gz");
+    FileInspector.Report plainAsGzip = inspect("c.jsonl.gz", ROW.getBytes(StandardCharsets.UTF_8));
+    assertThat(plainAsGzip.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
+    assertThat(plainAsGzip.detail()).isEqualTo("the name ends in .gz, but the data is not gzip");
     FileInspector.Report csvAsJson = inspect("h.jsonl", "event_time,province\n2021-05-06T09:00:00Z,08\n".getBytes(StandardCharsets.UTF_8));
     assertThat(csvAsJson.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
-    assertThat(csvAsJson.detail()).isEqualTo("none of its first 2 lines is a JSON object");
+    assertThat(csvAsJson.detail()).isEqualTo("none of its 2 lines is a JSON object");
     FileInspector.Report jsonAsCsv = inspect("i.csv", ROW.repeat(3).getBytes(StandardCharsets.UTF_8));
     assertThat(jsonAsCsv.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
     assertThat(jsonAsCsv.line()).isEqualTo(1);
-    // One bad line among objects is a fault of that row, not of the file.
-    assertThat(inspect("j.jsonl", ("garbage\n" + ROW).getBytes(StandardCharsets.UTF_8)).readable()).isTrue();
+    // Bad lines among objects, even the first twenty, are faults of their rows, not of the file.
+    assertThat(inspect("j.jsonl", ("garbage\n".repeat(20) + ROW).getBytes(StandardCharsets.UTF_8)).readable()).isTrue();
+    // A "line" beyond any event's length is another kind of file (and must not fill the memory).
+    FileInspector.Report huge = inspect("u.csv", new byte[FileInspector.MAX_LINE_BYTES + (1 << 17)]);
+    assertThat(huge.rejected()).isEqualTo(FileInspector.Reason.WRONG_FORMAT);
+    assertThat(huge.detail()).isEqualTo("a line longer than 16 MB");
   }
 
   @Test
   void aCsvHeaderMustNameEachRequiredColumnOnce() throws Exception {
     FileInspector.Report missing = inspect("k.csv", "\n event_time ,Phone\n2021-05-06T09:00:00Z,0912345678\n".getBytes(StandardCharsets.UTF_8));
     assertThat(missing.rejected()).isEqualTo(FileInspector.Reason.MISSING_COLUMN);
-    assertThat(missing.detail()).isEqualTo("no 'province' column; it has: event_time, phone");
+    assertThat(missing.detail()).isEqualTo("no 'province' among its 2 columns");
     assertThat(missing.line()).isEqualTo(2);
     FileInspector.Report repeated = inspect("l.csv", "province,event_time,PROVINCE\n08,x,08\n".getBytes(StandardCharsets.UTF_8));
     assertThat(repeated.rejected()).isEqualTo(FileInspector.Reason.BAD_HEADER);
-    assertThat(repeated.detail()).isEqualTo("it repeats column 'province'");
+    assertThat(repeated.detail()).isEqualTo("columns 1 and 3 repeat 'province'");
+    // A CSV without a header has a data row there: its text (a phone number) never reaches a message.
+    FileInspector.Report headerless = inspect("v.csv", "2021-05-06T09:00:00Z,0912345678,08\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(headerless.rejected()).isEqualTo(FileInspector.Reason.MISSING_COLUMN);
+    assertThat(headerless.detail()).isEqualTo("no 'event_time' or 'province' among its 3 columns").doesNotContain("912345678");
+    FileInspector.Report twice = inspect("w.csv", "event_time,province,0912345678,0912345678\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(twice.detail()).isEqualTo("columns 3 and 4 repeat a name");
     assertThat(inspect("m.csv", "\uFEFFProvince , EVENT_TIME\r\n08,2021-05-06T09:00:00Z\r\n".getBytes(StandardCharsets.UTF_8)).readable())
         .as("names are compared as the parser keys them").isTrue();
+    FileInspector.Report classicMac = inspect("x.csv", "event_time,province\r2021-05-06T09:00:00Z,08\r".getBytes(StandardCharsets.UTF_8));
+    assertThat(classicMac.readable()).as("lines end at \\r too, as the parser's readLine").isTrue();
+    assertThat(classicMac.empty()).isFalse();
   }
 
   @Test

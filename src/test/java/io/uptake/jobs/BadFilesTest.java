@@ -61,31 +61,32 @@ class BadFilesTest {
     Files.writeString(night.resolve("nocolumn.csv"), "event_time,phone\n2021-05-06T09:00:00Z,0912000041\n");
     Files.writeString(night.resolve("json.csv"), rows("0912000051"));
     Files.writeString(night.resolve("header.csv"), "event_time,province,phone\n");
+    Files.writeString(night.resolve("header2.csv"), "event_time,province,phone\n"); // same bytes: empty, not a duplicate
     UptakeConfig config = config("wh");
 
     RunSummary first = RunJob.run(spark, config, CUTOFF, quiet());
     assertThat(first.exitCode()).isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
     assertThat(first.exitCode().status()).isEqualTo(4);
-    assertThat(first.filesIngested()).isEqualTo(2);
-    assertThat(first.filesEmpty()).isEqualTo(1);
+    assertThat(first.filesIngested()).isEqualTo(3);
+    assertThat(first.filesEmpty()).isEqualTo(2);
     assertThat(first.phones()).as("the good file's phones only").isEqualTo(3);
     assertThat(first.filesRejected()).containsExactlyInAnyOrder(
-        night.resolve("nocolumn.csv") + ": line 1: the CSV header lacks a required column (no 'province' column; it has: event_time, phone)",
+        night.resolve("nocolumn.csv") + ": line 1: the CSV header lacks a required column (no 'province' among its 2 columns)",
         night.resolve("json.csv") + ": line 1: the file is not the format its name says (its first line is JSON, not a CSV header)",
         night.resolve("latin1.csv") + ": line 3: the file is not valid UTF-8",
-        night.resolve("plain.jsonl.gz") + ": the file is not gzip data, or the gzip data is corrupt (Not in GZIP format)",
+        night.resolve("plain.jsonl.gz") + ": the file is not the format its name says (the name ends in .gz, but the data is not gzip)",
         night.resolve("truncated.jsonl.gz") + ": the gzip data ends early (truncated)");
-    assertThat(first.render()).contains("files rejected        5").contains("1 with no rows").contains(night.resolve("latin1.csv") + ": line 3");
+    assertThat(first.render()).contains("files rejected        5").contains("2 with no rows").contains(night.resolve("latin1.csv") + ": line 3");
 
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).select("source_file").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly("file:" + night.resolve("good.jsonl"));
-    assertThat(ledger(warehouse)).hasSize(7).containsEntry("good.jsonl", "ingested|null")
-        .containsEntry("header.csv", "empty|null")
-        .containsEntry("nocolumn.csv", "rejected|line 1: the CSV header lacks a required column (no 'province' column; it has: event_time, phone)")
+    assertThat(ledger(warehouse)).hasSize(8).containsEntry("good.jsonl", "ingested|null")
+        .containsEntry("header.csv", "empty|null").containsEntry("header2.csv", "empty|null")
+        .containsEntry("nocolumn.csv", "rejected|line 1: the CSV header lacks a required column (no 'province' among its 2 columns)")
         .containsEntry("latin1.csv", "rejected|line 3: the file is not valid UTF-8")
         .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)")
-        .containsEntry("plain.jsonl.gz", "rejected|the file is not gzip data, or the gzip data is corrupt (Not in GZIP format)");
+        .containsEntry("plain.jsonl.gz", "rejected|the file is not the format its name says (the name ends in .gz, but the data is not gzip)");
     Row logged = warehouse.read(spark, Table.RUNS).first();
     assertThat(logged.<scala.collection.Seq<String>>getAs("files_rejected").size()).isEqualTo(5);
 
@@ -149,6 +150,13 @@ class BadFilesTest {
     assertThat(s.filesRejected()).hasSize(1);
     assertThat(ledger(warehouse)).containsEntry("good.jsonl", "null|null")
         .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)");
+
+    // Rejections are recorded last: a run that died before that reports them again when rerun.
+    io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Table.INGESTED_FILES)).delete("outcome = 'rejected'");
+    RunSummary rerun = RunJob.run(spark, config, CUTOFF, quiet());
+    assertThat(rerun.filesRejected()).hasSize(1);
+    assertThat(rerun.exitCode()).isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
+    assertThat(rerun.filesIngested()).isZero();
   }
 
   private int cli(String command, String flag, String value, String extra, String... common) {
