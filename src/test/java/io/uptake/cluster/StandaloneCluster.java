@@ -65,27 +65,40 @@ final class StandaloneCluster implements AutoCloseable {
         + "-cp \"$SPARK_HOME/conf/:$SPARK_HOME/jars/*\" org.apache.spark.deploy.SparkSubmit \"$@\"\n");
     Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    StandaloneCluster cluster = new StandaloneCluster(dir, home, opens);
+    // Twice at most: a port taken by another process between our check and the daemon's bind
+    // shows as workers that never register.
+    for (int attempt = 1; ; attempt++) {
+      StandaloneCluster cluster = new StandaloneCluster(dir, home, opens);
+      try {
+        cluster.launch(workers, workerMemory);
+        return cluster;
+      } catch (IllegalStateException e) {
+        if (attempt == 2) {
+          throw e;
+        }
+        System.err.println("cluster start failed, retrying with other ports: " + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+  }
+
+  private void launch(int workerCount, String workerMemory) throws IOException, InterruptedException {
     // Also when the test JVM is stopped from outside (a cancelled build): no daemon outlives it.
-    Thread hook = new Thread(cluster::close, "standalone-cluster-stop");
+    hook = new Thread(this::close, "standalone-cluster-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    cluster.hook = hook;
     try {
-      cluster.processes.add(cluster.daemon("master", "org.apache.spark.deploy.master.Master",
-          "--host", "127.0.0.1", "--port", String.valueOf(cluster.masterPort),
-          "--webui-port", String.valueOf(cluster.masterUiPort)));
-      for (int i = 1; i <= workers; i++) {
-        Process w = cluster.daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker",
+      processes.add(daemon("master", "org.apache.spark.deploy.master.Master",
+          "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)));
+      for (int i = 1; i <= workerCount; i++) {
+        Process w = daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker",
             "--host", "127.0.0.1", "--cores", "1", "--memory", workerMemory,
             "--webui-port", String.valueOf(freePort()),
-            "--work-dir", Files.createDirectories(dir.resolve("work-" + i)).toString(), cluster.masterUrl());
-        cluster.processes.add(w);
-        cluster.workers.add(w);
+            "--work-dir", Files.createDirectories(dir.resolve("work-" + i)).toString(), masterUrl());
+        processes.add(w);
+        workers.add(w);
       }
-      cluster.awaitWorkers(workers, Duration.ofSeconds(90));
-      return cluster;
+      awaitWorkers(workerCount, Duration.ofSeconds(90));
     } catch (IOException | InterruptedException | RuntimeException e) {
-      cluster.close();
+      close();
       throw e;
     }
   }
@@ -258,10 +271,22 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A port free now, below Linux's ephemeral range (32768–60999): a port the kernel hands out for
+   * outgoing connections (the workers', the executors') can be taken between this check and the
+   * daemon binding it, and Spark then quietly binds the next one.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port in 20000-32000 on 127.0.0.1");
   }
 
   private static String javaBin() {
