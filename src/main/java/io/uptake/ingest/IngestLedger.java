@@ -50,8 +50,12 @@ public final class IngestLedger {
     }
   }
 
-  /** A file that cannot be read, and why. */
-  public record Rejected(LandingFile file, FileInspector.Report report) {
+  /**
+   * A file that cannot be read, and why. {@code recorded}: it gets a ledger entry; not when an
+   * earlier version of the name is in bronze, whose entry stays (its rows stay until a readable
+   * version replaces them, and the unreadable one is looked at again next night).
+   */
+  public record Rejected(LandingFile file, FileInspector.Report report, boolean recorded) {
     /** "line N: REASON (detail)": never content of the file, which may hold phone numbers. */
     public String message() {
       return (report.line() > 0 ? "line " + report.line() + ": " : "") + reason();
@@ -122,7 +126,7 @@ public final class IngestLedger {
       }
       if (!report.readable()) {
         // Under "replace", an unreadable new version leaves the old one's rows in bronze.
-        rejected.add(new Rejected(f, report));
+        rejected.add(new Rejected(f, report, k == null));
         continue;
       }
       if (k != null) {
@@ -165,12 +169,8 @@ public final class IngestLedger {
    */
   public static void recordRejected(SparkSession spark, Warehouse warehouse, Plan plan, String runId, Instant at) {
     List<Row> rows = new ArrayList<>();
-    Map<String, Known> ledger = read(spark, warehouse);
     for (Rejected r : plan.rejected()) {
-      Known k = ledger.get(r.file().path());
-      // A name whose earlier version is in bronze keeps that entry: its rows stay until a readable
-      // version replaces them, and tonight's unreadable one is looked at again next night.
-      if (k == null || !k.rowsInBronze()) {
+      if (r.recorded()) {
         rows.add(entry(r.file(), plan, runId, at, IngestedFiles.REJECTED, r.message()));
       }
     }

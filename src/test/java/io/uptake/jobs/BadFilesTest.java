@@ -126,6 +126,34 @@ class BadFilesTest {
     assertThat(cli("run", "--warehouse", dir.resolve("wh-cli").toString(), null, common)).isEqualTo(4);
   }
 
+  /**
+   * A known name whose new bytes cannot be read: a changed file first (exit 3 by default); under
+   * on_changed_file: replace, rejected while the old version's rows and ledger entry stay.
+   */
+  @Test
+  void anUnreadableNewVersionOfAnIngestedFileLeavesTheOldOne() throws IOException {
+    Path night = Files.createDirectories(dir.resolve("installs/date=2021-05-06"));
+    Path file = night.resolve("good.jsonl");
+    Files.writeString(file, rows("0912000001", "0912000002"), StandardCharsets.UTF_8);
+    UptakeConfig config = config("wh-replace");
+    RunJob.run(spark, config, CUTOFF, quiet());
+    Files.write(file, ("{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"0912000003\",\"province\":\"Tuy\u00EAn\"}\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunJob.run(spark, config, CUTOFF, quiet()))
+        .hasMessageContaining("its content has changed since");
+
+    UptakeConfig replace = ConfigLoader.parse("ingest:\n  on_changed_file: replace\n", "test.yaml")
+        .withWarehouse(config.warehouse()).withInstalls(config.installs()).withCensus(config.census());
+    for (int night2 = 0; night2 < 2; night2++) {
+      RunSummary s = RunJob.run(spark, replace, CUTOFF, quiet());
+      assertThat(s.exitCode()).as("reported every night until fixed").isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
+      assertThat(s.filesRejected()).containsExactly(file + ": line 1: the file is not valid UTF-8");
+      assertThat(s.phones()).as("the old version's rows").isEqualTo(2);
+      assertThat(ledger(Warehouse.of(spark, config.warehouse()))).containsExactly(Map.entry("good.jsonl", "ingested|null"));
+    }
+  }
+
   /** A ledger written before outcome and reason existed gains them; its rows count as ingested. */
   @Test
   void aLedgerFromBeforeRejectionsIsExtended() throws IOException {
