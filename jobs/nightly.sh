@@ -10,9 +10,11 @@
 #   After "--": the uptake command and its options; default "run", whose cut-off is now. Nightly,
 #   name the day: -- run --date 2021-05-06. A backfill: -- run --from 2021-05-01 --to 2021-05-06.
 # Env: SPARK_HOME (required), UPTAKE_JAR (default target/uptake.jar; build it first with
-#   mvn -B -DskipTests package: a scheduler must not start a build).
-# Exit status: the driver's. 0 done, 1 internal error or environment (retry), 2 usage or
-# configuration, 3 bad input data, nothing written (fix, then rerun), 4 done but some files were
+#   mvn -B -DskipTests package: a scheduler must not start a build), UPTAKE_PHONE_KEY (the phone
+#   pseudonym key, 64 hex digits, unless the YAML names privacy.phone_key_file; a cluster run
+#   without either exits 2).
+# Exit status: the driver's. 0 done, 1 internal error or environment (retry), 2 usage,
+# configuration or phone key, 3 bad input data, nothing written (fix, then rerun), 4 done but some files were
 # rejected as unreadable (have them redelivered); spark-submit's own failures are 1 or 101.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -37,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
       + "(exit 3), instead of rejecting it and going on (exit 4); overrides ingest.on_bad_file.")
   boolean failFast;
 
+  @Option(names = "--rekey", description = "Accept a phone key other than the one silver was built with: "
+      + "delete the silver phone tables and rebuild them from bronze under the new key.")
+  boolean rekey;
+
   @Option(names = "--from", paramLabel = "DATE", description = "Backfill: rebuild silver from bronze and write the daily snapshots from this day ...")
   LocalDate from;
 
@@ -64,10 +68,10 @@ final class RunCommand implements Callable<Integer> {
         throw Errors.usage("run", "a backfill needs --from DATE and --to DATE, with --to on or after --from");
       }
       List<Instant> days = from.datesUntil(to.plusDays(1)).map(config::cutoffOf).toList();
-      summary = RunJob.run(SparkSessions.create("uptake backfill"), config, days, true, System.err);
+      summary = RunJob.run(SparkSessions.create("uptake backfill"), config, days, true, rekey, System.err);
     } else {
       Instant at = date != null ? config.cutoffOf(date) : cutoff == null ? Instant.now() : parseInstant("--cutoff", cutoff);
-      summary = RunJob.run(SparkSessions.create("uptake run"), config, at, System.err);
+      summary = RunJob.run(SparkSessions.create("uptake run"), config, List.of(at), false, rekey, System.err);
     }
     System.out.print(summary.render());
     return summary.exitCode().status();

@@ -35,7 +35,10 @@ public final class ConfigLoader {
       Ingest ingest,
       Census census,
       Schedule schedule,
-      Trend trend) {}
+      Trend trend,
+      Privacy privacy) {}
+
+  record Privacy(@JsonProperty("phone_key_file") String phoneKeyFile) {}
 
   record Schedule(@JsonProperty("reporting_time") String reportingTime) {}
 
@@ -54,7 +57,7 @@ public final class ConfigLoader {
 
   /** Defaults only: what a run gets with no YAML file. */
   public static UptakeConfig defaults() {
-    return validate(new File(null, null, null, null, null, null, null, null), "(defaults)");
+    return validate(new File(null, null, null, null, null, null, null, null, null), "(defaults)");
   }
 
   public static UptakeConfig load(Path path) {
@@ -81,7 +84,7 @@ public final class ConfigLoader {
     } catch (java.io.IOException e) {
       throw Errors.config(source, "the YAML cannot be read (" + e.getMessage() + ")");
     }
-    return validate(file == null ? new File(null, null, null, null, null, null, null, null) : file, source);
+    return validate(file == null ? new File(null, null, null, null, null, null, null, null, null) : file, source);
   }
 
   /** Walks the YAML's keys so an unknown one is reported with its own line. */
@@ -99,6 +102,11 @@ public final class ConfigLoader {
         switch (t) {
           case FIELD_NAME -> {
             String key = path.isEmpty() ? p.currentName() : path.peek() + "." + p.currentName();
+            if (!known.contains(key) && key.startsWith("privacy.")) {
+              throw Errors.config(source, "'" + key + "' at line " + p.currentTokenLocation().getLineNr()
+                  + " is not a setting: the phone key itself never goes in the YAML; put it in a file named by "
+                  + ConfigKey.PRIVACY_PHONE_KEY_FILE.key() + ", or in the environment variable UPTAKE_PHONE_KEY");
+            }
             if (!known.contains(key)) {
               throw Errors.config(source, "unknown key '" + key + "' at line " + p.currentTokenLocation().getLineNr()
                   + "; known keys: " + String.join(", ", ConfigKey.names()));
@@ -167,7 +175,8 @@ public final class ConfigLoader {
       throw Errors.config(source, ConfigKey.TREND_TARGET_DENOMINATOR.key() + " is '" + targetDenominator + "'; use a census column name");
     }
     return new UptakeConfig(warehouse, zone, inputs.installs(), inputs.census(), ref.adminUnits(),
-        ref.mobilePrefixes(), ref.aliases(), policy, badFiles, required, reportingTime, share, targetDenominator, source);
+        ref.mobilePrefixes(), ref.aliases(), policy, badFiles, required, reportingTime, share, targetDenominator,
+        f.privacy() == null ? null : f.privacy().phoneKeyFile(), source);
   }
 
   /** One of an enum's constants, named in lower case in the YAML (null: the key's default). */

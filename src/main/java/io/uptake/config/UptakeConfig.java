@@ -24,6 +24,7 @@ public record UptakeConfig(
     LocalTime reportingTime,
     double targetShare,
     String targetDenominator,
+    String phoneKeyFile,
     String source) {
 
   public UptakeConfig {
@@ -36,19 +37,24 @@ public record UptakeConfig(
   }
 
   public UptakeConfig withWarehouse(String value) {
-    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
   }
 
   public UptakeConfig withInstalls(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
   }
 
   /** --fail-fast: stop at the first unreadable file (null keeps the configured policy). */
   public UptakeConfig withOnBadFile(IngestLedger.OnBadFile value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
+  }
+
+  /** A config naming a phone key file (tests; the CLI takes it from YAML). */
+  public UptakeConfig withPhoneKeyFile(String value) {
+    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, value, source);
   }
 
   public UptakeConfig withCensus(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
   }
 }

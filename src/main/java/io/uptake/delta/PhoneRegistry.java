@@ -27,8 +27,8 @@ public final class PhoneRegistry {
   private PhoneRegistry() {}
 
   // Below this many phones to recompute, the set is broadcast to the scans of the two big tables
-  // (about 50 bytes a phone), so neither is shuffled.
-  private static final long BROADCAST_LIMIT = 2_000_000;
+  // (about 100 bytes a phone with its 64-digit pseudonym), so neither is shuffled.
+  private static final long BROADCAST_LIMIT = 1_000_000;
 
   /**
    * @param state {@code silver/phone_provinces} after the night's MERGE
@@ -44,7 +44,7 @@ public final class PhoneRegistry {
       return rebuild(spark, warehouse, state, asOf, note);
     }
 
-    Dataset<Row> affected = touched.select(SilverPhones.PHONE)
+    Dataset<Row> affected = touched.select(SilverPhones.PHONE_KEY)
         .union(AttributePhones.phonesWithEventsBetween(state, Timestamp.from(previous.get()), asOf))
         .distinct()
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -54,8 +54,8 @@ public final class PhoneRegistry {
         return new PhoneChanges.Tally(0, 0, 0);
       }
       Dataset<Row> keys = n <= BROADCAST_LIMIT ? broadcast(affected) : affected;
-      Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, JoinKeys.of(SilverPhones.PHONE), "left_semi"), asOf);
-      Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE), "left_semi");
+      Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), asOf);
+      Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi");
       Dataset<Row> changes = PhoneChanges.of(oldRows, newRows).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         PhoneChanges.Tally tally = PhoneChanges.tally(changes);
@@ -97,9 +97,9 @@ public final class PhoneRegistry {
       values.put(c, "c." + c);
     }
     Map<String, String> insert = new LinkedHashMap<>(values);
-    insert.put(SilverPhones.PHONE, "c." + SilverPhones.PHONE);
+    insert.put(SilverPhones.PHONE_KEY, "c." + SilverPhones.PHONE_KEY);
     DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONES)).as("p")
-        .merge(changes.as("c"), col("p." + SilverPhones.PHONE).equalTo(col("c." + SilverPhones.PHONE)))
+        .merge(changes.as("c"), col("p." + SilverPhones.PHONE_KEY).equalTo(col("c." + SilverPhones.PHONE_KEY)))
         .whenMatched(col("c." + PhoneChanges.COUNTED).equalTo(false)).delete()
         .whenMatched().updateExpr(values)
         .whenNotMatched(col("c." + PhoneChanges.COUNTED)).insertExpr(insert)

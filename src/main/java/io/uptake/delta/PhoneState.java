@@ -23,7 +23,7 @@ public final class PhoneState {
     String n = "night.";
     DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONE_PROVINCES)).as("state")
         .merge(night.as("night"),
-            col(s + SilverPhoneProvinces.PHONE).equalTo(col(n + SilverPhoneProvinces.PHONE))
+            col(s + SilverPhoneProvinces.PHONE_KEY).equalTo(col(n + SilverPhoneProvinces.PHONE_KEY))
                 .and(col(s + SilverPhoneProvinces.PROVINCE_CODE).eqNullSafe(col(n + SilverPhoneProvinces.PROVINCE_CODE))))
         .whenMatched().updateExpr(Map.of(
             SilverPhoneProvinces.FIRST_EVENT, least(SilverPhoneProvinces.FIRST_EVENT),

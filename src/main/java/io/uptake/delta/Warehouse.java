@@ -1,6 +1,7 @@
 package io.uptake.delta;
 
 import io.delta.tables.DeltaTable;
+import io.uptake.error.Errors;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -141,6 +142,57 @@ public final class Warehouse {
       }
     }
     return Optional.empty();
+  }
+
+  /** A table property ({@code TBLPROPERTIES}) of the latest version, if set. */
+  public Optional<String> property(SparkSession spark, Table table, String name) {
+    var properties = snapshot(spark, table).metadata().configuration();
+    return properties.contains(name) ? Optional.of(properties.apply(name)) : Optional.empty();
+  }
+
+  /** Sets table properties in one commit (none when every value is already set). */
+  public void setProperties(SparkSession spark, Table table, java.util.Map<String, String> values) {
+    String changed = values.entrySet().stream()
+        .filter(e -> !property(spark, table, e.getKey()).equals(Optional.of(e.getValue())))
+        .map(e -> quote(e.getKey()) + " = " + quote(e.getValue()))
+        .collect(Collectors.joining(", "));
+    if (!changed.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES (" + changed + ")");
+    }
+  }
+
+  /** The names of the table's columns. */
+  public Set<String> columns(SparkSession spark, Table table) {
+    return Set.of(snapshot(spark, table).schema().fieldNames());
+  }
+
+  /**
+   * Deletes a table with its whole history: its directory is first renamed to a hidden name (one
+   * atomic step on local and HDFS file systems), so a crash midway leaves no half-deleted log that
+   * still looks like a table. Hidden leftovers of an earlier crash are deleted too.
+   */
+  public void delete(SparkSession spark, Table table) {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(path(table));
+    org.apache.hadoop.fs.Path parent = dir.getParent();
+    String hiddenPrefix = "." + dir.getName() + ".deleting-";
+    try {
+      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
+      if (fs.exists(dir)) {
+        org.apache.hadoop.fs.Path hidden = new org.apache.hadoop.fs.Path(parent, hiddenPrefix + System.nanoTime());
+        if (!fs.rename(dir, hidden)) {
+          throw new java.io.IOException("rename to " + hidden + " failed");
+        }
+      }
+      if (fs.exists(parent)) {
+        for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith(hiddenPrefix))) {
+          fs.delete(s.getPath(), true);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot delete table " + Errors.display(dir.toString()), e);
+    } finally {
+      DeltaLog.invalidateCache(spark, dir);
+    }
   }
 
   private org.apache.spark.sql.delta.Snapshot snapshot(SparkSession spark, Table table) {

@@ -17,6 +17,9 @@ import io.uptake.ingest.IngestLedger;
 import io.uptake.ingest.InstallLogReader;
 import io.uptake.ingest.LandingFile;
 import io.uptake.phone.PhoneCanonicalizer;
+import io.uptake.phone.PhonePseudonymizer;
+import io.uptake.privacy.PhoneKeys;
+import io.uptake.privacy.PseudonymTables;
 import io.uptake.quality.Quarantine;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
@@ -69,6 +72,15 @@ public final class RunJob {
    */
   public static RunSummary run(SparkSession spark, UptakeConfig config, List<Instant> cutoffs, boolean rebuildState,
       PrintStream progressOut) {
+    return run(spark, config, cutoffs, rebuildState, false, progressOut);
+  }
+
+  /**
+   * As above; {@code rekey} accepts a phone key other than the one silver was built with, and
+   * rebuilds silver from bronze under it.
+   */
+  public static RunSummary run(SparkSession spark, UptakeConfig config, List<Instant> cutoffs, boolean rebuildState,
+      boolean rekey, PrintStream progressOut) {
     if (cutoffs.isEmpty()) {
       throw Errors.usage("run", "no cut-off to build");
     }
@@ -81,6 +93,9 @@ public final class RunJob {
     progress.start("read reference data and census");
     AreaResolver areas = Reference.resolver(config);
     PhoneCanonicalizer phones = new PhoneCanonicalizer(Reference.legacyPrefixes(config));
+    PhonePseudonymizer pseudonyms = PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(),
+        spark.sparkContext().isLocal(), spark.sparkContext().hadoopConfiguration(), progressOut);
+    PseudonymTables.Verdict keyedTables = PseudonymTables.inspect(spark, warehouse, pseudonyms.keyId(), rekey);
     CensusTable census = CensusReader.read(spark.sparkContext().hadoopConfiguration(), config.census(), areas,
         config.requiredDenominators());
     List<LandingFile> landed = InstallLogReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.installs());
@@ -103,6 +118,9 @@ public final class RunJob {
       throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
     }
 
+    if (keyedTables.mustRebuild()) {
+      PseudonymTables.deleteForRebuild(spark, warehouse, keyedTables, progressOut);
+    }
     // The night's files are cleaned and merged into the silver state; a replaced file (whose old
     // rows a min/max state cannot forget) or a missing state means rebuilding it from all of bronze.
     boolean rebuild = rebuildState || !plan.replaced().isEmpty() || !warehouse.exists(spark, Table.SILVER_PHONE_PROVINCES);
@@ -113,7 +131,7 @@ public final class RunJob {
     progress.start((rebuild ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
     // Read four times below. All of bronze goes to disk only: building in-memory cached batches
     // of 10M rows ran a 4 GB heap out of memory; a night's rows fit in memory.
-    Dataset<Row> cleaned = CleanInstalls.clean(scope, phones, areas, config.timeZone())
+    Dataset<Row> cleaned = CleanInstalls.clean(scope, phones, pseudonyms, areas, config.timeZone())
         .persist(rebuild ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> accepted = CountedEvents.accepted(cleaned);
     if (rebuild) {
@@ -139,10 +157,11 @@ public final class RunJob {
         PhoneState.merge(spark, warehouse, nightState);
         KillPoints.reach("after-merge");
       }
-      touched = nightState.select(col(SilverPhoneProvinces.PHONE).as(SilverPhones.PHONE));
+      touched = nightState.select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY));
     }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
     PhoneChanges.Tally changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
+    PseudonymTables.record(spark, warehouse, pseudonyms.keyId());
     KillPoints.reach("after-phones");
     // The ledger last of the night's writes: until it commits, a rerun takes the same files again,
     // and every write above replaces their rows, takes minima and maxima, or recomputes the phones
@@ -206,7 +225,7 @@ public final class RunJob {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
     // The night's rows only; at most (reasons + 1) × 2 × 2 groups: safe to collect.
     List<Row> tally = cleaned.where(col(BronzeInstalls.RUN_ID).equalTo(lit(runId)))
-        .groupBy(col(CleanEvents.REJECT_REASON), afterCutoff.as("after"), col(CleanEvents.PHONE).isNull().as("anon"))
+        .groupBy(col(CleanEvents.REJECT_REASON), afterCutoff.as("after"), col(CleanEvents.PHONE_KEY).isNull().as("anon"))
         .count().collectAsList();
     long ingested = 0;
     long accepted = 0;

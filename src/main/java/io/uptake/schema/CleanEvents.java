@@ -1,14 +1,15 @@
 package io.uptake.schema;
 
 /**
- * Columns the clean step adds to bronze rows: the parsed event time, canonical phone, resolved
+ * Columns the clean step adds to bronze rows: the parsed event time, phone pseudonym, resolved
  * codes and, for rejected rows, the quarantine reason. Not stored: an intermediate.
  */
 public final class CleanEvents {
   private CleanEvents() {}
 
   public static final String EVENT_TIME = "event_time";
-  public static final String PHONE = "phone";
+  /** The pseudonym of the canonical phone (null: no phone); the number itself is never a column. */
+  public static final String PHONE_KEY = SilverPhones.PHONE_KEY;
   public static final String PROVINCE_CODE = "province_code";
   public static final String DISTRICT_CODE = "district_code";
   /** A {@code QuarantineReason} code, null for accepted rows. */

@@ -9,7 +9,8 @@ package io.uptake.schema;
 public final class SilverPhoneProvinces {
   private SilverPhoneProvinces() {}
 
-  public static final String PHONE = "phone";
+  /** The phone's pseudonym, as {@link SilverPhones#PHONE_KEY}. */
+  public static final String PHONE_KEY = SilverPhones.PHONE_KEY;
   public static final String PROVINCE_CODE = "province_code";
   public static final String FIRST_EVENT = "first_event";
   /** struct(t timestamp, code string): the earliest event in this province whose district resolved. */

@@ -1,15 +1,18 @@
 package io.uptake.schema;
 
 /**
- * {@code silver/phones}: one row per canonical phone with its attribution as of the latest cut-off.
+ * {@code silver/phones}: one row per phone (by its pseudonym) with its attribution as of the latest cut-off.
  * That cut-off is stored in the note of the commit that wrote it ({@link #AS_OF_NOTE}), atomically
  * with the rows, so a night updates only the phones that changed rather than every row's date.
  */
 public final class SilverPhones {
   private SilverPhones() {}
 
-  /** E.164, {@code +84} and 9 digits. Personal data. */
-  public static final String PHONE = "phone";
+  /**
+   * The phone's pseudonym: HMAC-SHA256 of its canonical E.164 number under the warehouse's phone
+   * key, 64 hex digits. Still personal data (whoever holds the key can test a number), but no number.
+   */
+  public static final String PHONE_KEY = "phone_key";
   /** Null when no event's province resolved (the phone counts in {@code unknown_province}). */
   public static final String PROVINCE_CODE = "province_code";
   /** Null when the phone is unassigned within its province. */

@@ -35,7 +35,7 @@ public final class AttributePhones {
     Column districtEvent = when(col(CleanEvents.DISTRICT_CODE).isNotNull(),
         struct(time.as(SilverPhoneProvinces.T), col(CleanEvents.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
     return events
-        .groupBy(col(CleanEvents.PHONE).as(SilverPhoneProvinces.PHONE),
+        .groupBy(col(CleanEvents.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
             col(CleanEvents.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE))
         .agg(min(time).as(SilverPhoneProvinces.FIRST_EVENT),
             min(districtEvent).as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT),
@@ -57,12 +57,12 @@ public final class AttributePhones {
         struct(first.as("t"), col(SilverPhoneProvinces.PROVINCE_CODE).as("code"), countedDistrict.as(DISTRICT)));
 
     return phoneProvinces.where(counted)
-        .groupBy(col(SilverPhoneProvinces.PHONE))
+        .groupBy(col(SilverPhoneProvinces.PHONE_KEY))
         .agg(min(provinceChoice).as(CHOSEN),
             min(first).as(SilverPhones.FIRST_SEEN),
             max(col(SilverPhoneProvinces.LAST_EVENT)).as(SilverPhones.LAST_SEEN))
         .select(
-            col(SilverPhoneProvinces.PHONE).as(SilverPhones.PHONE),
+            col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY),
             col(CHOSEN).getField("code").as(SilverPhones.PROVINCE_CODE),
             col(CHOSEN).getField(DISTRICT).getField(SilverPhoneProvinces.CODE).as(SilverPhones.DISTRICT_CODE),
             col(CHOSEN).getField("t").as(SilverPhones.ATTRIBUTED_AT),
@@ -82,7 +82,7 @@ public final class AttributePhones {
     Column district = col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT).getField(SilverPhoneProvinces.T);
     return phoneProvinces
         .where(first.gt(lit(from)).and(first.leq(lit(to))).or(district.gt(lit(from)).and(district.leq(lit(to)))))
-        .select(col(SilverPhoneProvinces.PHONE).as(SilverPhones.PHONE));
+        .select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY));
   }
 
   /** Counted events → {@code silver/phones}, in one go. */

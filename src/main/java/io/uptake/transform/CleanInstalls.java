@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.uptake.geo.AreaResolver;
 import io.uptake.phone.PhoneCanonicalizer;
+import io.uptake.phone.PhonePseudonymizer;
 import io.uptake.phone.PhoneResult;
 import io.uptake.quality.QuarantineReason;
 import io.uptake.schema.BronzeInstalls;
@@ -20,8 +21,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Bronze rows → clean events: parsed event time, canonical phone, resolved province and district
- * codes, and a quarantine reason for rows that cannot count. Keeps every bronze column.
+ * Bronze rows → clean events: parsed event time, the pseudonym of the canonical phone, resolved
+ * province and district codes, and a quarantine reason for rows that cannot count. Keeps every
+ * bronze column.
  */
 public final class CleanInstalls {
   private CleanInstalls() {}
@@ -32,13 +34,14 @@ public final class CleanInstalls {
   private static final String AREA = "_area";
 
   private static final StructType PHONE_TYPE = new StructType()
-      .add("e164", DataTypes.StringType, true)
+      .add("key", DataTypes.StringType, true)
       .add("reason", DataTypes.StringType, true);
   private static final StructType AREA_TYPE = new StructType()
       .add(CleanEvents.PROVINCE_CODE, DataTypes.StringType, true)
       .add(CleanEvents.DISTRICT_CODE, DataTypes.StringType, true);
 
-  public static Dataset<Row> clean(Dataset<Row> bronze, PhoneCanonicalizer phones, AreaResolver areas, ZoneId zone) {
+  public static Dataset<Row> clean(Dataset<Row> bronze, PhoneCanonicalizer phones, PhonePseudonymizer pseudonyms,
+      AreaResolver areas, ZoneId zone) {
     Column record = col(BronzeInstalls.RECORD);
     Column eventRaw = record.getItem(BronzeInstalls.F_EVENT_TIME);
     Column phoneRaw = record.getItem(BronzeInstalls.F_PHONE);
@@ -47,7 +50,7 @@ public final class CleanInstalls {
         .withColumn(PROVINCE_RAW, record.getItem(BronzeInstalls.F_PROVINCE))
         .withColumn(DISTRICT_RAW, record.getItem(BronzeInstalls.F_DISTRICT))
         .withColumn(CleanEvents.EVENT_TIME, EventTimes.parse(eventRaw, zone))
-        .withColumn(PHONE_RESULT, phoneUdf(phones).apply(phoneRaw));
+        .withColumn(PHONE_RESULT, phoneUdf(phones, pseudonyms).apply(phoneRaw));
 
     Dataset<Row> resolved = resolveAreas(withFields, areas);
 
@@ -66,7 +69,7 @@ public final class CleanInstalls {
         .when(phoneReason.isNotNull(), phoneRaw);
 
     return resolved
-        .withColumn(CleanEvents.PHONE, col(PHONE_RESULT).getField("e164"))
+        .withColumn(CleanEvents.PHONE_KEY, col(PHONE_RESULT).getField("key"))
         .withColumn(CleanEvents.REJECT_REASON, reason)
         .withColumn(CleanEvents.REJECT_VALUE, value)
         .drop(PHONE_RESULT, PROVINCE_RAW, DISTRICT_RAW);
@@ -85,12 +88,17 @@ public final class CleanInstalls {
         .drop(AREA);
   }
 
-  static UserDefinedFunction phoneUdf(PhoneCanonicalizer phones) {
+  /**
+   * Canonicalizes and pseudonymizes in one step, so the canonical number never becomes a column
+   * (nor a value in a shuffle, a cache or a Delta file's statistics). Spark 3.5 has no keyed hash
+   * among its functions; built from sha2 the key would be a literal in every query plan.
+   */
+  static UserDefinedFunction phoneUdf(PhoneCanonicalizer phones, PhonePseudonymizer pseudonyms) {
     UDF1<String, Row> canonicalize = raw -> {
       PhoneResult r = phones.canonicalize(raw);
-      return RowFactory.create(r.e164(), r.reason() == null ? null : r.reason().code());
+      return RowFactory.create(pseudonyms.pseudonym(r.e164()), r.reason() == null ? null : r.reason().code());
     };
-    return udf(canonicalize, PHONE_TYPE).withName("canonical_phone");
+    return udf(canonicalize, PHONE_TYPE).withName("phone_pseudonym");
   }
 
   static UserDefinedFunction areaUdf(AreaResolver areas) {

@@ -26,11 +26,11 @@ public final class CountedEvents {
 
   /** Events that carry a phone: what deduplication works on. */
   public static Dataset<Row> withPhone(Dataset<Row> counted) {
-    return counted.where(col(CleanEvents.PHONE).isNotNull());
+    return counted.where(col(CleanEvents.PHONE_KEY).isNotNull());
   }
 
   /** Events without a phone: anonymous installs. */
   public static Dataset<Row> anonymous(Dataset<Row> counted) {
-    return counted.where(col(CleanEvents.PHONE).isNull());
+    return counted.where(col(CleanEvents.PHONE_KEY).isNull());
   }
 }

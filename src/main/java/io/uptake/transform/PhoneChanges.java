@@ -30,12 +30,12 @@ public final class PhoneChanges {
    * @return one row per phone in either: the new row's columns (null when it no longer counts) and the old codes
    */
   public static Dataset<Row> of(Dataset<Row> oldRows, Dataset<Row> newRows) {
-    Dataset<Row> old = oldRows.select(col(SilverPhones.PHONE),
+    Dataset<Row> old = oldRows.select(col(SilverPhones.PHONE_KEY),
         lit(true).as(WAS_COUNTED),
         col(SilverPhones.PROVINCE_CODE).as(OLD_PROVINCE_CODE),
         col(SilverPhones.DISTRICT_CODE).as(OLD_DISTRICT_CODE));
     Dataset<Row> fresh = newRows.withColumn(COUNTED, lit(true));
-    return fresh.join(old, JoinKeys.of(SilverPhones.PHONE), "full_outer")
+    return fresh.join(old, JoinKeys.of(SilverPhones.PHONE_KEY), "full_outer")
         .withColumn(COUNTED, coalesce(col(COUNTED), lit(false)))
         .withColumn(WAS_COUNTED, coalesce(col(WAS_COUNTED), lit(false)));
   }

@@ -91,6 +91,15 @@ class StandaloneClusterIT {
           "--", "run", "--date", DAY.toString()));
       Map<String, String> env = new HashMap<>(cluster.submitEnvironment());
       env.put("UPTAKE_JAR", System.getProperty("uptake.it.appJar", PROJECT.resolve("target/uptake.jar").toString()));
+      env.remove("UPTAKE_PHONE_KEY");
+      // A cluster run never generates a phone key: without one it stops, exit 2, before any write.
+      Process keyless = cluster.startTracked("keyless", submit, driverDir, env);
+      assertThat(keyless.waitFor(3, TimeUnit.MINUTES)).as("the keyless run stopped").isTrue();
+      String keylessLog = StandaloneCluster.readLenient(cluster.log("keyless"));
+      assertThat(keyless.exitValue()).as("keyless run: %s", keylessLog).isEqualTo(2);
+      assertThat(keylessLog).contains("Cannot pseudonymize phones: no phone key; set the environment variable UPTAKE_PHONE_KEY");
+      assertThat(driverDir.resolve("wh-cluster")).as("nothing written").doesNotExist();
+      env.put("UPTAKE_PHONE_KEY", "5a".repeat(32));
       long clusterStart = System.nanoTime();
       Process driver = cluster.startTracked("driver", submit, driverDir, env);
       killed = killAnExecutorWhileItWorks(cluster, driver, driverUi, Duration.ofMinutes(4));
@@ -103,7 +112,8 @@ class StandaloneClusterIT {
       assertThat(driverLog).as("the driver saw the executor go").contains("Lost executor " + killed + " ");
       launched = cluster.executorsLaunched();
       assertThat(launched).as("the master replaced the killed executor").isGreaterThanOrEqualTo(3);
-      assertThat(driverLog).contains("Configuration: " + driverDir.resolve("uptake-it.yaml"));
+      assertThat(driverLog).contains("Configuration: " + driverDir.resolve("uptake-it.yaml"))
+          .contains("Phone key: from UPTAKE_PHONE_KEY (key id ").doesNotContain("5a".repeat(32));
     } finally {
       cluster.close();
     }

@@ -57,6 +57,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void thePhoneKeyItselfIsNeverASettingOnlyItsFile() {
+    assertThatThrownBy(() -> ConfigLoader.parse("privacy:\n  phone_key: 00ff00ff\n", "conf/x.yaml"))
+        .hasMessage("Cannot load configuration conf/x.yaml: 'privacy.phone_key' at line 2 is not a setting: the phone key "
+            + "itself never goes in the YAML; put it in a file named by privacy.phone_key_file, or in the environment "
+            + "variable UPTAKE_PHONE_KEY")
+        .hasMessageNotContaining("00ff00ff");
+    assertThat(ConfigLoader.parse("privacy:\n  phone_key_file: /etc/uptake/phone.key\n", "c.yaml").phoneKeyFile())
+        .isEqualTo("/etc/uptake/phone.key");
+    assertThat(ConfigLoader.defaults().phoneKeyFile()).isNull();
+  }
+
+  @Test
   void badValuesAreRejected() {
     assertThatThrownBy(() -> ConfigLoader.parse("time_zone: Mars/Base\n", "c.yaml"))
         .hasMessage("Cannot load configuration c.yaml: time_zone 'Mars/Base' is not a time zone (use a region like Asia/Ho_Chi_Minh)");

@@ -89,6 +89,7 @@ class ConfigSourceTest {
     UptakeConfig standalone = ConfigLoader.load(Path.of("conf/cluster-standalone.yaml"));
     assertThat(standalone.warehouse()).isEqualTo("file:///shared/uptake/warehouse");
     assertThat(standalone.aliases()).isNull();
+    assertThat(standalone.phoneKeyFile()).isEqualTo("file:///etc/uptake/phone.key");
     UptakeConfig cloud = ConfigLoader.load(Path.of("conf/cloud-storage.yaml"));
     assertThat(cloud.warehouse()).startsWith("s3a://");
     assertThat(cloud.installs()).startsWith("s3a://");

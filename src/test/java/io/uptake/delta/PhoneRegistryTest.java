@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PhoneRegistryTest {
   private static final Instant CUT_1 = Instant.parse("2021-05-05T10:00:00Z");
   private static final Instant CUT_2 = Instant.parse("2021-05-06T10:00:00Z");
-  private static final String[] COLUMNS = {SilverPhones.PHONE, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
+  private static final String[] COLUMNS = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
       SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN};
 
   @TempDir
@@ -57,14 +57,14 @@ class PhoneRegistryTest {
         // A new phone.
         event("+84900000005", "2021-05-06T08:00:00Z", "79", "760"));
     PhoneState.merge(spark, warehouse, AttributePhones.perPhoneAndProvince(night2));
-    Dataset<Row> touched = AttributePhones.perPhoneAndProvince(night2).select("phone").distinct();
+    Dataset<Row> touched = AttributePhones.perPhoneAndProvince(night2).select("phone_key").distinct();
     PhoneChanges.Tally second = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2, touched);
     assertEqualsFullAttribution(warehouse, CUT_2);
     assertThat(second).as("phones 4 and 5 added, 1 and 2 re-attributed").isEqualTo(new PhoneChanges.Tally(2, 2, 0));
 
     // Back to the earlier cut-off with nothing new (a rerun of an old date): phones drop out again.
     PhoneChanges.Tally back = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1,
-        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone").limit(0));
+        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone_key").limit(0));
     assertEqualsFullAttribution(warehouse, CUT_1);
     assertThat(back).as("phones 4 and 5 no longer counted; 1 keeps its late event, 2 loses its district")
         .isEqualTo(new PhoneChanges.Tally(0, 1, 2));
@@ -78,11 +78,11 @@ class PhoneRegistryTest {
         event("+84900000002", "2021-05-05T08:00:00Z", "01", null))), Table.SILVER_PHONE_PROVINCES);
     PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1, null);
     // Someone deletes a row by hand: the table no longer says what it is as of.
-    spark.sql("DELETE FROM delta.`" + warehouse.path(Table.SILVER_PHONES) + "` WHERE phone = '+84900000001'");
+    spark.sql("DELETE FROM delta.`" + warehouse.path(Table.SILVER_PHONES) + "` WHERE phone_key = '+84900000001'");
     assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).isEmpty();
 
     PhoneChanges.Tally tally = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2,
-        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone").limit(0));
+        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone_key").limit(0));
     assertEqualsFullAttribution(warehouse, CUT_2);
     assertThat(tally.added()).as("the deleted phone is back").isEqualTo(1);
   }

@@ -212,6 +212,20 @@ final class AdoptionOracle {
   /** Marks a known field whose JSON value is an object or array: the row is bad. */
   private static final String NOT_SCALAR = "\u0000not-scalar";
 
+  /** The phone field of every readable row of every install file, as written (blank ones left out). */
+  static Set<String> rawPhones(Path installsDir) throws IOException {
+    Set<String> phones = new java.util.TreeSet<>();
+    for (Path f : installFiles(installsDir)) {
+      for (Map<String, String> row : readInstallRows(f)) {
+        String p = row == null ? null : row.get("phone");
+        if (p != null && !p.isBlank() && !NOT_SCALAR.equals(p)) {
+          phones.add(p);
+        }
+      }
+    }
+    return phones;
+  }
+
   private static List<Path> installFiles(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)

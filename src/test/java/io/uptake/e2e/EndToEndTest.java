@@ -76,36 +76,94 @@ class EndToEndTest {
     context.updateLoggers();
   }
 
-  /** Phone numbers never reach gold, census, reports, the run summary, progress output or logs. */
+  /**
+   * No phone of the input, raw or canonical, appears outside bronze and quarantine: not in any other
+   * table's rows, not in any table's Delta log (file statistics hold column values), not under
+   * {@code _uptake/}, and not in reports, the run summary, progress output or logs.
+   */
   @Test
-  void noPhoneNumberLeavesBronzeSilverPhonesOrQuarantine() {
-    List<String> phones = spark.read().format("delta").load(config.warehouse() + "/silver/phones")
-        .select("phone").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    assertThat(phones).hasSizeGreaterThan(1000);
-    StringBuilder published = new StringBuilder();
-    gold().collectAsList().forEach(r -> published.append(r).append('\n'));
-    spark.read().format("delta").load(config.warehouse() + "/silver/census").collectAsList()
-        .forEach(r -> published.append(r).append('\n'));
-    for (io.uptake.report.ReportFormat f : io.uptake.report.ReportFormat.values()) {
-      published.append(io.uptake.jobs.ReportJob.report(spark, config, null, null).render(f));
-      published.append(io.uptake.jobs.ReportJob.report(spark, config, "79", null).render(f));
+  void noPhoneNumberLeavesBronzeOrQuarantine() throws Exception {
+    java.util.Set<String> raw = AdoptionOracle.rawPhones(landing.installsDir());
+    assertThat(raw).hasSizeGreaterThan(2000);
+    StringBuilder text = new StringBuilder();
+    List<Path> tables;
+    try (var walk = Files.walk(Path.of(config.warehouse()))) {
+      tables = walk.filter(p -> p.getFileName().toString().equals("_delta_log")).map(Path::getParent).sorted().toList();
     }
-    published.append(firstRun.render()).append(progress.toString(java.nio.charset.StandardCharsets.UTF_8)).append(logs);
-    String text = published.toString();
-    List<String> leaked = new ArrayList<>();
-    // A number standing on its own (digits inside a longer run, as in a double's mantissa, are not a phone).
+    List<String> searched = new ArrayList<>();
+    for (Path table : tables) {
+      String name = Path.of(config.warehouse()).relativize(table).toString();
+      if (name.startsWith("bronze") || name.startsWith("quarantine")) {
+        continue;
+      }
+      searched.add(name);
+      spark.read().format("delta").load(table.toString()).toJSON().collectAsList().forEach(r -> text.append(r).append('\n'));
+      try (var log = Files.walk(table.resolve("_delta_log"))) {
+        for (Path f : log.filter(Files::isRegularFile).toList()) {
+          text.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).append('\n');
+        }
+      }
+    }
+    assertThat(searched).contains("silver/phones", "silver/phone_provinces", "gold/adoption_by_district", "meta/runs");
+    try (var keys = Files.walk(Path.of(config.warehouse(), "_uptake"))) {
+      for (Path f : keys.filter(Files::isRegularFile).toList()) {
+        text.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).append('\n');
+      }
+    }
+    for (io.uptake.report.ReportFormat f : io.uptake.report.ReportFormat.values()) {
+      text.append(io.uptake.jobs.ReportJob.report(spark, config, null, null).render(f));
+      text.append(io.uptake.jobs.ReportJob.report(spark, config, "79", null).render(f));
+    }
+    text.append(firstRun.render()).append(progress.toString(java.nio.charset.StandardCharsets.UTF_8)).append(logs);
+
+    // Numbers standing alone: digits inside a longer run (a double's mantissa) or beside letters (a
+    // pseudonym's hex digits) are not a phone.
     java.util.Set<String> digitRuns = new java.util.HashSet<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(text);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![0-9A-Za-z])\\d+(?![0-9A-Za-z])").matcher(text);
     while (m.find()) {
       digitRuns.add(m.group());
     }
-    for (String p : phones) {
-      String national = p.substring(3);
-      if (digitRuns.contains(national) || digitRuns.contains("0" + national) || digitRuns.contains("84" + national)) {
-        leaked.add(p.substring(0, 6) + "...");
+    String all = text.toString();
+    List<String> leaked = new ArrayList<>();
+    int canonical = 0;
+    for (String r : raw) {
+      String e164 = AdoptionOracle.canonicalPhone(r);
+      String digits = r.replaceAll("\\D", "");
+      java.util.Set<String> forms = new java.util.HashSet<>();
+      if (digits.length() >= 8) {
+        forms.add(digits);
+      }
+      if (e164 != null && e164.startsWith("+84")) {
+        canonical++;
+        String national = e164.substring(3);
+        forms.addAll(List.of(national, "0" + national, "84" + national));
+      }
+      boolean found = forms.stream().anyMatch(digitRuns::contains) || (r.strip().length() >= 8 && all.contains(r.strip()));
+      if (found) {
+        leaked.add(digits.length() > 4 ? digits.substring(0, 4) + "..." : "...");
       }
     }
-    assertThat(leaked).as("phones found in published outputs").isEmpty();
+    assertThat(canonical).as("valid phones searched for").isGreaterThan(2000);
+    assertThat(leaked).as("phones found outside bronze and quarantine").isEmpty();
+  }
+
+  @Test
+  void silverKeysPhonesByTheirHmacUnderTheWarehouseKey() throws Exception {
+    byte[] key = io.uptake.testing.TestPhoneKeys.generatedKey(config.warehouse());
+    java.util.Set<String> expected = new java.util.HashSet<>();
+    for (String r : AdoptionOracle.rawPhones(landing.installsDir())) {
+      String e164 = AdoptionOracle.canonicalPhone(r);
+      if (e164 != null && e164.startsWith("+84")) {
+        expected.add(io.uptake.testing.TestPhoneKeys.hmac(key, e164));
+      }
+    }
+    Dataset<Row> phones = spark.read().format("delta").load(config.warehouse() + "/silver/phones");
+    assertThat(phones.columns()).contains("phone_key").doesNotContain("phone");
+    List<String> keys = phones.select("phone_key").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertThat(keys).allSatisfy(k -> assertThat(k).matches("[0-9a-f]{64}"));
+    // Every counted phone is one of the input's valid phones (phones after the cut-off are not counted).
+    assertThat(expected).containsAll(keys);
+    assertThat(keys).hasSizeGreaterThan(2000);
   }
 
   @Test

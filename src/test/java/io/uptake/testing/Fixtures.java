@@ -47,12 +47,12 @@ public final class Fixtures {
   }
 
   public static final StructType EVENTS = new StructType()
-      .add("phone", DataTypes.StringType, true)
+      .add("phone_key", DataTypes.StringType, true)
       .add("event_time", DataTypes.TimestampType, false)
       .add("province_code", DataTypes.StringType, true)
       .add("district_code", DataTypes.StringType, true);
 
-  /** Counted clean events: phone, ISO instant, province code, district code. */
+  /** Counted clean events: phone key, ISO instant, province code, district code. */
   public static Dataset<Row> events(Object[]... rows) {
     List<Row> out = new ArrayList<>();
     for (Object[] r : rows) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class AttributePhonesTest {
   private static final StructType EXPECTED = new StructType()
-      .add("phone", DataTypes.StringType)
+      .add("phone_key", DataTypes.StringType)
       .add("province_code", DataTypes.StringType)
       .add("district_code", DataTypes.StringType);
 
@@ -41,7 +41,7 @@ class AttributePhonesTest {
         event("+84900000005", "2021-05-01T00:00:00Z", null, null),
         event("+84900000005", "2021-05-02T00:00:00Z", null, null));
 
-    Dataset<Row> actual = AttributePhones.attribute(in).select("phone", "province_code", "district_code");
+    Dataset<Row> actual = AttributePhones.attribute(in).select("phone_key", "province_code", "district_code");
 
     Dataset<Row> expected = TestSpark.session().createDataFrame(List.of(
         RowFactory.create("+84900000001", "01", "002"),
@@ -79,9 +79,9 @@ class AttributePhonesTest {
         "2021-05-03T12:00:00Z", "2021-05-04T00:00:00Z", "2021-05-06T00:00:00Z"}) {
       java.sql.Timestamp t = java.sql.Timestamp.from(java.time.Instant.parse(cutoff));
       Dataset<Row> expected = AttributePhones.attribute(all.where(org.apache.spark.sql.functions.col("event_time").leq(t)))
-          .select("phone", "province_code", "district_code", "attributed_at", "first_seen");
+          .select("phone_key", "province_code", "district_code", "attributed_at", "first_seen");
       Dataset<Row> actual = AttributePhones.asOf(state, t)
-          .select("phone", "province_code", "district_code", "attributed_at", "first_seen");
+          .select("phone_key", "province_code", "district_code", "attributed_at", "first_seen");
       TestSpark.assertSameRows(expected, actual);
     }
   }
@@ -97,7 +97,7 @@ class AttributePhonesTest {
         event("+84900000002", "2021-05-04T00:00:00Z", "01", "001"));
     // What a MERGE does, written as a union of states aggregated again with the same min/max.
     Dataset<Row> merged = AttributePhones.perPhoneAndProvince(night1.unionByName(night2));
-    Row p1 = AttributePhones.asOf(merged, null).where("phone = '+84900000001'").first();
+    Row p1 = AttributePhones.asOf(merged, null).where("phone_key = '+84900000001'").first();
     assertThat(p1.<String>getAs("district_code")).as("the late district event wins").isEqualTo("761");
   }
 }

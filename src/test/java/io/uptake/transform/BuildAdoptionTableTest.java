@@ -38,7 +38,7 @@ class BuildAdoptionTableTest {
         RowFactory.create("02", "Tỉnh B", "011", "Huyện B2"),
         RowFactory.create("03", "Tỉnh C", "020", "Huyện C1")), ReferenceAreas.SCHEMA);
 
-    StructType phoneSchema = new StructType().add("phone", DataTypes.StringType)
+    StructType phoneSchema = new StructType().add("phone_key", DataTypes.StringType)
         .add("province_code", DataTypes.StringType).add("district_code", DataTypes.StringType);
     List<Row> phones = new ArrayList<>();
     for (int i = 0; i < 3; i++) {

@@ -9,6 +9,8 @@ import io.uptake.geo.AdminUnits;
 import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
 import io.uptake.phone.PhoneCanonicalizer;
+import io.uptake.phone.PhonePseudonymizer;
+import io.uptake.testing.TestPhoneKeys;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -50,7 +52,7 @@ class CleanInstallsTest {
         installRow(20, "\u00a02021-05-06T10:00:00Z\r", "0912345678", "\u00a0 01 ", "\u00a0001"),
         installRow(21, "2021-05-06T16:59:60+07:00", "0912345678", "01", null),
         installRow(22, "1620295199", "0912345678", "01", null));
-    List<Row> out = CleanInstalls.clean(in, PhoneCanonicalizer.withBundledPrefixes(),
+    List<Row> out = CleanInstalls.clean(in, PhoneCanonicalizer.withBundledPrefixes(), new PhonePseudonymizer(TestPhoneKeys.KEY),
         AreaResolver.create(AdminUnits.bundled(), Reference.aliases(null)), VN).collectAsList();
     byLine = new HashMap<>();
     out.forEach(r -> byLine.put(r.<Long>getAs("line_number"), r));
@@ -77,10 +79,10 @@ class CleanInstallsTest {
 
   @Test
   void phonesAreCanonicalOrRejectedWithAReason() {
-    assertThat(phone(1)).isEqualTo("+84912345678");
-    assertThat(phone(2)).isEqualTo("+84912345678");
-    assertThat(phone(3)).as("legacy 0166 is 036").isEqualTo("+84362345678");
-    assertThat(phone(4)).as("9-digit national starting with 84").isEqualTo("+84842345678");
+    assertThat(phone(1)).isEqualTo(pseudonym("+84912345678"));
+    assertThat(phone(2)).isEqualTo(pseudonym("+84912345678"));
+    assertThat(phone(3)).as("legacy 0166 is 036").isEqualTo(pseudonym("+84362345678"));
+    assertThat(phone(4)).as("9-digit national starting with 84").isEqualTo(pseudonym("+84842345678"));
     assertThat(phone(5)).isNull();
     assertThat(reason(5)).as("no phone is an anonymous install, not an error").isNull();
     assertThat(reason(6)).isNull();
@@ -88,6 +90,19 @@ class CleanInstallsTest {
     assertThat(reason(12)).isEqualTo("foreign_phone");
     assertThat(reason(13)).isEqualTo("invalid_phone");
     assertThat(byLine.get(13L).<String>getAs("reject_value")).isEqualTo("12345");
+  }
+
+  @Test
+  void noColumnAddedByCleaningHoldsACanonicalNumber() {
+    java.util.Set<String> bronzeColumns = java.util.Set.of(io.uptake.schema.BronzeInstalls.PARSED.fieldNames());
+    assertThat(byLine.values()).allSatisfy(r -> {
+      for (org.apache.spark.sql.types.StructField f : r.schema().fields()) {
+        Object v = r.getAs(f.name());
+        if (!bronzeColumns.contains(f.name()) && v != null) {
+          assertThat(v.toString()).as(f.name()).doesNotContainPattern("\\+?84\\d{9}");
+        }
+      }
+    });
   }
 
   @Test
@@ -137,8 +152,13 @@ class CleanInstallsTest {
     return byLine.get(line).getAs("reject_reason");
   }
 
+  /** The canonical number's pseudonym, computed with the JDK's HMAC: the number itself is never a column. */
+  private static String pseudonym(String e164) {
+    return TestPhoneKeys.hmac(TestPhoneKeys.KEY, e164);
+  }
+
   private String phone(long line) {
-    return byLine.get(line).getAs("phone");
+    return byLine.get(line).getAs("phone_key");
   }
 
   private String area(long line) {

@@ -18,7 +18,7 @@ class CountedEventsTest {
   private static final StructType SCHEMA = new StructType()
       .add("line_number", DataTypes.LongType)
       .add("event_time", DataTypes.TimestampType)
-      .add("phone", DataTypes.StringType)
+      .add("phone_key", DataTypes.StringType)
       .add("reject_reason", DataTypes.StringType);
 
   @Test
