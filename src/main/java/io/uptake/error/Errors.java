@@ -8,6 +8,11 @@ public final class Errors {
     return new UptakeException(ExitCode.USAGE, "Cannot " + action + ": " + reason, null);
   }
 
+  /** A fault of the pipeline or its storage, not of the data or the command: exit 1. */
+  public static UptakeException internal(String action, String reason) {
+    return new UptakeException(ExitCode.INTERNAL, "Cannot " + action + ": " + reason, null);
+  }
+
   public static UptakeException config(String file, String reason) {
     return new UptakeException(ExitCode.USAGE, "Cannot load configuration " + file + ": " + reason, null);
   }

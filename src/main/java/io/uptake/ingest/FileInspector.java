@@ -69,9 +69,12 @@ public final class FileInspector {
   /**
    * What reading a file found: its checksum; for a file that cannot be read, the reason and the
    * line (1-based; 0 when the fault is not at one line); {@code empty} when it has no rows (no
-   * line, or a CSV header alone), which is an outcome, not a fault.
+   * line, or a CSV header alone), which is an outcome, not a fault. {@code rows}: the rows the parser
+   * will make of a readable file, counted here by the parser's rules but not by its code (non-blank
+   * lines of JSON Lines; CSV records, a quoted field's line breaks included, after the header): the
+   * run's accounting checks bronze against it.
    */
-  public record Report(String path, String checksum, Reason rejected, long line, String detail, boolean empty)
+  public record Report(String path, String checksum, Reason rejected, long line, String detail, boolean empty, long rows)
       implements Serializable {
     public boolean readable() {
       return rejected == null;
@@ -111,6 +114,7 @@ public final class FileInspector {
     String detail = null;
     long line = 0;
     boolean empty = false;
+    long rows = 0;
     GZIPInputStream gzip = null;
     try {
       boolean gzipName = InstallFileFormat.isGzip(path);
@@ -142,7 +146,9 @@ public final class FileInspector {
             detail = fault.detail();
             line = fault.line();
           } else {
-            empty = scan.nonBlank == 0 || (InstallFileFormat.of(path) == InstallFileFormat.CSV && scan.nonBlank == 1);
+            boolean csv = InstallFileFormat.of(path) == InstallFileFormat.CSV;
+            rows = csv ? Math.max(0, scan.csvRecords - 1) : scan.nonBlank;
+            empty = rows == 0;
           }
         }
       }
@@ -160,7 +166,7 @@ public final class FileInspector {
     if (gzip != null) {
       gzip.close(); // frees the inflater now, not at garbage collection
     }
-    return new Report(path, HexFormat.of().formatHex(sha.digest()), reason, line, detail, empty);
+    return new Report(path, HexFormat.of().formatHex(sha.digest()), reason, line, detail, empty, rows);
   }
 
   private record Fault(Reason reason, String detail, long line) {}
@@ -226,6 +232,9 @@ public final class FileInspector {
     long tooLong;
     long nonBlank;
     long jsonObjectLines;
+    // CSV records as the parser assembles them: from a non-blank line on, until its quotes balance.
+    long csvRecords;
+    boolean inQuotedField;
     final List<Line> first = new java.util.ArrayList<>();
   }
 
@@ -285,7 +294,16 @@ public final class FileInspector {
       scan.badLine = line;
       return false;
     }
-    if (bytes.blank()) {
+    boolean oddQuotes = bytes.quotes() % 2 == 1;
+    boolean blank = bytes.blank();
+    if (scan.inQuotedField) {
+      // Inside a quoted field every line, blank or not, belongs to the record begun above.
+      scan.inQuotedField = !oddQuotes;
+    } else if (!blank) {
+      scan.csvRecords++;
+      scan.inQuotedField = oddQuotes;
+    }
+    if (blank) {
       return true;
     }
     scan.nonBlank++;
@@ -320,13 +338,28 @@ public final class FileInspector {
       return ByteBuffer.wrap(buf, 0, count);
     }
 
+    /** Blank as the parser's {@code String.isBlank} sees it (Unicode white space included). */
     boolean blank() {
+      boolean ascii = true;
       for (int i = 0; i < count; i++) {
-        if (buf[i] != ' ' && buf[i] != '\t') {
+        if (buf[i] < 0) {
+          ascii = false;
+        } else if (!Character.isWhitespace(buf[i])) {
           return false;
         }
       }
-      return true;
+      return ascii || new String(buf, 0, count, StandardCharsets.UTF_8).isBlank();
+    }
+
+    /** '"' bytes: never part of a multi-byte UTF-8 sequence. */
+    int quotes() {
+      int n = 0;
+      for (int i = 0; i < count; i++) {
+        if (buf[i] == '"') {
+          n++;
+        }
+      }
+      return n;
     }
 
     int firstNonSpace() {

@@ -39,11 +39,12 @@ public final class IngestLedger {
 
   /**
    * The run's decision, made before anything is written. {@code rejected}: files found unreadable
-   * tonight; {@code stillRejected}: rejected before and unchanged since, not read again.
+   * tonight; {@code stillRejected}: rejected before and unchanged since, not read again; {@code rowsRead}:
+   * the rows counted in each file to ingest, for the run's accounting.
    */
   public record Plan(List<LandingFile> toIngest, Map<String, String> checksums, int alreadyIngested,
       List<LandingFile> duplicates, List<String> replaced, List<Rejected> rejected, int stillRejected,
-      java.util.Set<String> empty) {
+      java.util.Set<String> empty, Map<String, Long> rowsRead) {
 
     public List<String> paths() {
       return LandingFiles.paths(toIngest);
@@ -145,7 +146,9 @@ public final class IngestLedger {
     }
     java.util.Set<String> empty = new HashSet<>();
     toIngest.stream().filter(f -> reports.get(f.path()).empty()).forEach(f -> empty.add(f.path()));
-    return new Plan(toIngest, checksums, alreadyIngested, duplicates, replaced, rejected, stillRejected, empty);
+    Map<String, Long> rowsRead = new java.util.LinkedHashMap<>();
+    toIngest.forEach(f -> rowsRead.put(f.path(), reports.get(f.path()).rows()));
+    return new Plan(toIngest, checksums, alreadyIngested, duplicates, replaced, rejected, stillRejected, empty, rowsRead);
   }
 
   /**

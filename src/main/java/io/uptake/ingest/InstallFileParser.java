@@ -160,6 +160,7 @@ final class InstallFileParser {
     final String path;
     final Date landingDate;
     private final BufferedReader reader;
+    private boolean atEnd;
     long lineNumber;
 
     LineRows(String path, Date landingDate, BufferedReader reader) {
@@ -168,11 +169,15 @@ final class InstallFileParser {
       this.reader = reader;
     }
 
-    /** The next line, or null at the end of the file. */
+    /** The next line, or null at the end of the file (and ever after: the reader is closed there). */
     String readLine() {
+      if (atEnd) {
+        return null;
+      }
       try {
         String line = reader.readLine();
         if (line == null) {
+          atEnd = true;
           closeQuietly(reader);
         } else {
           lineNumber++;

@@ -21,6 +21,7 @@ import io.uptake.phone.PhonePseudonymizer;
 import io.uptake.privacy.PhoneKeys;
 import io.uptake.privacy.PseudonymTables;
 import io.uptake.quality.Quarantine;
+import io.uptake.quality.RowAccounting;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.GoldAdoption;
@@ -93,13 +94,25 @@ public final class RunJob {
     progress.start("read reference data and census");
     AreaResolver areas = Reference.resolver(config);
     PhoneCanonicalizer phones = new PhoneCanonicalizer(Reference.legacyPrefixes(config));
-    PhonePseudonymizer pseudonyms = PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(),
+    PhoneKeys.Key phoneKey = PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(),
         spark.sparkContext().isLocal(), spark.sparkContext().hadoopConfiguration(), progressOut);
+    PhonePseudonymizer pseudonyms = phoneKey.pseudonymizer();
     PseudonymTables.Verdict keyedTables = PseudonymTables.inspect(spark, warehouse, pseudonyms.keyId(), rekey);
     CensusTable census = CensusReader.read(spark.sparkContext().hadoopConfiguration(), config.census(), areas,
         config.requiredDenominators());
     List<LandingFile> landed = InstallLogReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.installs());
     IngestLedger.Plan plan = IngestLedger.plan(spark, warehouse, landed, config.onChangedFile(), config.onBadFile());
+
+    if (plan.toIngest().isEmpty() && !plan.rejected().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
+      throw Errors.badInput("run", "no install log file can be read: " + plan.rejected().stream()
+          .map(r -> Errors.display(r.file().path()) + " (" + r.message() + ")").toList());
+    }
+    if (plan.toIngest().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
+      throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
+    }
+
+    // Nothing is written before this point, not even a newly generated key.
+    phoneKey.persist(spark.sparkContext().hadoopConfiguration(), progressOut);
 
     progress.start("ingest " + plan.toIngest().size() + " new of " + landed.size() + " install log files into bronze");
     if (!plan.toIngest().isEmpty()) {
@@ -110,14 +123,6 @@ public final class RunJob {
       warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, InstallLogReader.bronzeRowsOf(plan.paths()));
       KillPoints.reach("after-bronze");
     }
-    if (plan.toIngest().isEmpty() && !plan.rejected().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
-      throw Errors.badInput("run", "no install log file can be read: " + plan.rejected().stream()
-          .map(r -> Errors.display(r.file().path()) + " (" + r.message() + ")").toList());
-    }
-    if (plan.toIngest().isEmpty() && !warehouse.exists(spark, Table.BRONZE_INSTALLS)) {
-      throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
-    }
-
     if (keyedTables.mustRebuild()) {
       PseudonymTables.deleteForRebuild(spark, warehouse, keyedTables, progressOut);
     }
@@ -142,6 +147,10 @@ public final class RunJob {
       warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS, ofTheFiles);
       warehouse.replaceRowsOf(spark, AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS, ofTheFiles);
     }
+    KillPoints.reach("after-quarantine");
+    // Before the state and the ledger: a night that does not add up is not recorded as ingested.
+    List<RowAccounting.FileAccount> accounts = account(spark, warehouse, plan, cleaned, runId);
+    RowAccounting.check(accounts);
 
     // Snapshots in time order: silver/phones ends as of the latest cut-off.
     List<Instant> ordered = cutoffs.stream().sorted().toList();
@@ -197,12 +206,28 @@ public final class RunJob {
         versions.put(t.relativePath(), warehouse.version(spark, t));
       }
     }
-    RunSummary summary = summarise(runId, latest, ordered, plan, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
+    RunSummary summary = summarise(runId, latest, ordered, plan, accounts, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
         changes, warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
     RunLog.append(spark, warehouse, summary, startedAt);
     IngestLedger.recordRejected(spark, warehouse, plan, runId, Instant.now());
     cleaned.unpersist();
     return summary;
+  }
+
+  /** Per file ingested tonight: rows read against rows in bronze, with a phone, anonymous, quarantined. */
+  private static List<RowAccounting.FileAccount> account(SparkSession spark, Warehouse warehouse, IngestLedger.Plan plan,
+      Dataset<Row> cleaned, String runId) {
+    if (plan.toIngest().isEmpty()) {
+      return List.of();
+    }
+    Column ofTheFiles = expr(Warehouse.in(BronzeInstalls.SOURCE_FILE, plan.paths()));
+    Dataset<Row> measured = RowAccounting.measure(
+        warehouse.read(spark, Table.BRONZE_INSTALLS).where(expr(InstallLogReader.bronzeRowsOf(plan.paths()))),
+        cleaned.where(col(BronzeInstalls.RUN_ID).equalTo(lit(runId))),
+        warehouse.read(spark, Table.QUARANTINE_INSTALLS).where(ofTheFiles),
+        warehouse.read(spark, Table.SILVER_ANONYMOUS_INSTALLS).where(ofTheFiles));
+    // At most four rows per file: safe to collect.
+    return RowAccounting.accounts(plan.rowsRead(), measured.collectAsList());
   }
 
   private static Dataset<Row> local(SparkSession spark, Dataset<Row> small) {
@@ -220,7 +245,7 @@ public final class RunJob {
   }
 
   private static RunSummary summarise(String runId, Instant cutoff, List<Instant> cutoffs, IngestLedger.Plan plan,
-      Dataset<Row> cleaned, Dataset<Row> silverPhones, PhoneChanges.Tally changes, long rowsInBronze, Timestamp asOf, Progress progress, long start,
+      List<RowAccounting.FileAccount> accounts, Dataset<Row> cleaned, Dataset<Row> silverPhones, PhoneChanges.Tally changes, long rowsInBronze, Timestamp asOf, Progress progress, long start,
       Map<String, Long> versions) {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
     // The night's rows only; at most (reasons + 1) × 2 × 2 groups: safe to collect.
@@ -251,7 +276,7 @@ public final class RunJob {
     return new RunSummary(runId, cutoff, cutoffs, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
         plan.replaced().size(),
         plan.rejected().stream().map(r -> Errors.display(r.file().path()) + ": " + r.message()).toList(), plan.stillRejected(),
-        plan.empty().size(),
+        plan.empty().size(), accounts,
         ingested, rowsInBronze, accepted, anonymous, after, quarantined,
         phoneCounts.getLong(0), phoneCounts.getLong(1), changes.added(), changes.reattributed(), changes.removed(), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }

@@ -15,8 +15,9 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * {@code meta/runs}: one row per completed run, what it read, kept, rejected and wrote: counts, and
- * the path, line and reason of each file rejected (never a line's text: no phone number).
+ * {@code meta/runs}: one row per completed run, what it read, kept, rejected and wrote: counts, the
+ * path, line and reason of each file rejected (never a line's text: no phone number), and each
+ * ingested file's row accounting.
  */
 final class RunLog {
   private RunLog() {}
@@ -43,7 +44,15 @@ final class RunLog {
       // Added later: nullable, so the runs logged before them read as null.
       .add("files_rejected", createArrayType(StringType, false), true)
       .add("files_still_rejected", LongType, true)
-      .add("files_empty", LongType, true);
+      .add("files_empty", LongType, true)
+      .add("rows_read", LongType, true)
+      .add("files", createArrayType(new StructType()
+          .add("path", StringType, false)
+          .add("rows_read", LongType, false)
+          .add("rows_in_bronze", LongType, false)
+          .add("rows_with_phone", LongType, false)
+          .add("rows_anonymous", LongType, false)
+          .add("rows_quarantined", LongType, false), false), true);
 
   static void append(SparkSession spark, Warehouse warehouse, RunSummary s, Instant startedAt) {
     List<Timestamp> cutoffs = s.cutoffs().stream().map(Timestamp::from).toList();
@@ -53,7 +62,9 @@ final class RunLog {
         s.accepted(), s.quarantined(), scalaMap(s.quarantinedByReason()), s.phones(), s.phonesUnknownProvince(),
         s.phonesAdded(), s.phonesReattributed(), s.phonesNoLongerCounted(),
         scalaMap(s.tableVersions()), JavaConverters.asScalaBuffer(s.filesRejected()).toList(), s.filesStillRejected(),
-        s.filesEmpty());
+        s.filesEmpty(), s.rowsRead(), JavaConverters.asScalaBuffer(s.files().stream()
+            .map(f -> RowFactory.create(f.file(), f.rowsRead(), f.rowsInBronze(), f.withPhone(), f.anonymous(), f.quarantined()))
+            .toList()).toList());
     spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode(SaveMode.Append)
         .option("mergeSchema", "true").save(warehouse.path(Table.RUNS));
   }

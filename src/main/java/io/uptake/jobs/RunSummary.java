@@ -17,6 +17,8 @@ public record RunSummary(
     long filesStillRejected,
     /** Ingested files with no rows (no line, or a CSV header alone). */
     long filesEmpty,
+    /** Per file ingested tonight: rows read, in bronze, with a phone, anonymous, quarantined (they add up). */
+    java.util.List<io.uptake.quality.RowAccounting.FileAccount> files,
     long rowsIngested,
     long rowsInBronze,
     long accepted,
@@ -37,6 +39,11 @@ public record RunSummary(
     return filesRejected.isEmpty() ? io.uptake.error.ExitCode.OK : io.uptake.error.ExitCode.COMPLETED_WITH_REJECTED_FILES;
   }
 
+  /** Rows read from tonight's files, counted as they were inspected. */
+  public long rowsRead() {
+    return files.stream().mapToLong(io.uptake.quality.RowAccounting.FileAccount::rowsRead).sum();
+  }
+
   public long quarantined() {
     return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
   }
@@ -54,6 +61,14 @@ public record RunSummary(
       filesRejected.forEach(f -> b.append("    ").append(f).append(System.lineSeparator()));
     }
     b.append(String.format("  rows ingested         %,d%n", rowsIngested));
+    if (!files.isEmpty()) {
+      long withPhone = files.stream().mapToLong(io.uptake.quality.RowAccounting.FileAccount::withPhone).sum();
+      long anonymous = files.stream().mapToLong(io.uptake.quality.RowAccounting.FileAccount::anonymous).sum();
+      long quarantinedTonight = files.stream().mapToLong(io.uptake.quality.RowAccounting.FileAccount::quarantined).sum();
+      long inBronze = files.stream().mapToLong(io.uptake.quality.RowAccounting.FileAccount::rowsInBronze).sum();
+      b.append(String.format("  every row accounted   read %,d = in bronze %,d = %,d with phone + %,d anonymous + %,d quarantined, "
+          + "in each of %,d file(s)%n", rowsRead(), inBronze, withPhone, anonymous, quarantinedTonight, files.size()));
+    }
     b.append(String.format("  rows in bronze        %,d%n", rowsInBronze));
     b.append(String.format("  of which accepted     %,d (%,d without phone, %,d after the cut-off)%n",
         accepted, anonymousInstalls, afterCutoff));

@@ -40,41 +40,87 @@ public final class PhoneKeys {
       + " (a file holding 64 hex digits, e.g. made with: openssl rand -hex 32 > phone.key; chmod 600 phone.key)";
 
   /**
+   * A key found or made. A key generated for a local run is written under the warehouse only by
+   * {@link #persist}, which the run calls just before its first write: a run that stops earlier
+   * (a bad file with --fail-fast) leaves the warehouse as it was.
+   */
+  public static final class Key {
+    private final PhonePseudonymizer pseudonymizer;
+    private final Path generatedAt;
+    private final byte[] generated;
+
+    private Key(PhonePseudonymizer pseudonymizer, Path generatedAt, byte[] generated) {
+      this.pseudonymizer = pseudonymizer;
+      this.generatedAt = generatedAt;
+      this.generated = generated;
+    }
+
+    public PhonePseudonymizer pseudonymizer() {
+      return pseudonymizer;
+    }
+
+    /** Writes a newly generated key (owner-readable only); a no-op for any other key. */
+    public void persist(Configuration hadoop, PrintStream progress) {
+      if (generated == null) {
+        return;
+      }
+      try {
+        FileSystem fs = generatedAt.getFileSystem(hadoop);
+        if (!write(fs, generatedAt, generated)) {
+          // Another local run generated one first: use it only if it is this one (it never is).
+          PhonePseudonymizer theirs = read(generatedAt, hadoop, "the generated key " + Errors.display(generatedAt.toString()));
+          if (!theirs.equals(pseudonymizer)) {
+            throw Errors.internal("keep the generated phone key", "another run generated one at "
+                + Errors.display(generatedAt.toString()) + " at the same time; rerun");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the generated phone key " + Errors.display(generatedAt.toString()), e);
+      }
+      progress.println("Generated a phone pseudonymization key at " + Errors.display(generatedAt.toString())
+          + ". For the local demo only: it sits beside the data it protects; on a cluster " + HOW + ".");
+    }
+  }
+
+  /**
+   * Finds the key; writes nothing (see {@link Key#persist}).
+   *
    * @param envValue the value of {@value #ENV}, or null
    * @param keyFile {@code privacy.phone_key_file}, or null
    * @param local whether Spark runs in this JVM (a local master): only then is a key generated
    */
-  public static PhonePseudonymizer load(String envValue, String keyFile, String warehouseRoot, boolean local,
-      Configuration hadoop, PrintStream progress) {
+  public static Key load(String envValue, String keyFile, String warehouseRoot, boolean local, Configuration hadoop,
+      PrintStream progress) {
     if (envValue != null && !envValue.isBlank()) {
       PhonePseudonymizer p = parse(envValue, "the environment variable " + ENV);
       progress.println("Phone key: from " + ENV + " (key id " + p.keyId() + ")");
-      return p;
+      return new Key(p, null, null);
     }
     if (keyFile != null) {
       Path path = new Path(keyFile);
       PhonePseudonymizer p = read(path, hadoop, "the key file " + Errors.display(keyFile) + " (" + ConfigKey.PRIVACY_PHONE_KEY_FILE.key() + ")");
       progress.println("Phone key: from " + Errors.display(keyFile) + " (key id " + p.keyId() + ")");
       warnIfShared(path, hadoop, progress);
-      return p;
+      return new Key(p, null, null);
     }
     if (!local) {
       throw Errors.usage("pseudonymize phones", "no phone key; " + HOW + ". A cluster run never generates one");
     }
     Path path = new Path(warehouseRoot, GENERATED);
+    boolean exists;
     try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      if (!fs.exists(path)) {
-        generate(fs, path);
-        progress.println("Generated a phone pseudonymization key at " + Errors.display(path.toString())
-            + ". For the local demo only: it sits beside the data it protects; on a cluster " + HOW + ".");
-      }
+      exists = path.getFileSystem(hadoop).exists(path);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot generate a phone key at " + Errors.display(path.toString()), e);
+      throw new UncheckedIOException("Cannot look for the phone key " + Errors.display(path.toString()), e);
     }
-    PhonePseudonymizer p = read(path, hadoop, "the generated key " + Errors.display(path.toString()));
-    progress.println("Phone key: generated for local runs at " + Errors.display(path.toString()) + " (key id " + p.keyId() + ")");
-    return p;
+    if (exists) {
+      PhonePseudonymizer p = read(path, hadoop, "the generated key " + Errors.display(path.toString()));
+      progress.println("Phone key: generated for local runs, at " + Errors.display(path.toString()) + " (key id " + p.keyId() + ")");
+      return new Key(p, null, null);
+    }
+    byte[] key = new byte[PhonePseudonymizer.MIN_KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    return new Key(new PhonePseudonymizer(key), path, key);
   }
 
   /** A key from its text form: hex (an even number of hex digits) or base64. */
@@ -114,18 +160,17 @@ public final class PhoneKeys {
     return parse(new String(bytes, StandardCharsets.US_ASCII), source);
   }
 
-  private static void generate(FileSystem fs, Path path) throws IOException {
-    byte[] key = new byte[PhonePseudonymizer.MIN_KEY_BYTES];
-    new SecureRandom().nextBytes(key);
-    // overwrite=false: of two runs generating at once, one fails here and then reads the other's.
+  /** False when the file exists already (overwrite=false: of two runs, one loses here). */
+  private static boolean write(FileSystem fs, Path path, byte[] key) throws IOException {
     FsPermission ownerOnly = new FsPermission(FsAction.READ_WRITE, FsAction.NONE, FsAction.NONE);
     try (OutputStream out = fs.create(path, ownerOnly, false, 4096, fs.getDefaultReplication(path),
         fs.getDefaultBlockSize(path), null)) {
       out.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (FileAlreadyExistsException e) {
-      return;
+      return false;
     }
     fs.setPermission(path, ownerOnly);
+    return true;
   }
 
   private static void warnIfShared(Path path, Configuration hadoop, PrintStream progress) {

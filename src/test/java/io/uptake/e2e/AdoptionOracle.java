@@ -226,6 +226,15 @@ final class AdoptionOracle {
     return phones;
   }
 
+  /** Rows per install file (bad rows included: they are rows, for quarantine), by absolute path. */
+  static Map<Path, Integer> rowsPerFile(Path installsDir) throws IOException {
+    Map<Path, Integer> rows = new java.util.TreeMap<>();
+    for (Path f : installFiles(installsDir)) {
+      rows.put(f.toAbsolutePath(), readInstallRows(f).size());
+    }
+    return rows;
+  }
+
   private static List<Path> installFiles(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)

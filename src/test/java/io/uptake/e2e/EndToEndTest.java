@@ -186,11 +186,19 @@ class EndToEndTest {
   }
 
   @Test
-  void summaryAccountsForEveryRow() {
+  void summaryAccountsForEveryRow() throws Exception {
     assertThat(firstRun.filesIngested()).isEqualTo(landing.files());
     assertThat(firstRun.rowsIngested()).isEqualTo(landing.installRows());
     assertThat(firstRun.rowsInBronze()).isEqualTo(landing.installRows());
     assertThat(firstRun.accepted() + firstRun.quarantined()).isEqualTo(firstRun.rowsInBronze());
+    // Per file, rows read (by the pipeline's inspection) equal the rows the test's own reader finds,
+    // and bronze, with phone + anonymous + quarantined add up to them.
+    Map<Path, Integer> oracle = AdoptionOracle.rowsPerFile(landing.installsDir());
+    assertThat(firstRun.files()).hasSize(oracle.size()).allSatisfy(f -> {
+      assertThat(f.rowsRead()).as(f.file()).isEqualTo((long) oracle.get(Path.of(io.uptake.error.Errors.display(f.file()))));
+      assertThat(f.holds()).as(f.describe()).isTrue();
+    });
+    assertThat(firstRun.rowsRead()).isEqualTo(landing.installRows());
     assertThat(firstRun.quarantinedByReason()).containsKeys("invalid_phone", "not_vn_mobile", "foreign_phone",
         "malformed_record", "missing_province");
     long quarantineRows = spark.read().format("delta").load(config.warehouse() + "/quarantine/installs").count();

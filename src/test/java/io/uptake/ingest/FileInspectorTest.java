@@ -29,6 +29,37 @@ class FileInspectorTest {
     assertThat(inspect("a.jsonl.gz", gz).checksum()).as("of the bytes as delivered").isEqualTo(sha256(gz));
   }
 
+  /**
+   * The rows a file will give, counted by the parser's rules: the run's accounting compares bronze
+   * with this number, so it must equal what the parser makes of the same bytes.
+   */
+  @Test
+  void rowsAreCountedAsTheParserMakesThem() throws Exception {
+    String json = ROW.replace("\n", "");
+    String[][] cases = {
+        // name, content, rows
+        {"a.jsonl", ROW + "\n  \t\n" + ROW, "2"},
+        {"b.jsonl", "\uFEFF" + json + "\r\n\f\r\n\u2003\r" + json + "\rnot json\n" + json, "4"},
+        {"c.jsonl", "\n\n", "0"},
+        {"d.csv", "event_time,phone,province\n2021-05-06T09:00:00Z,0912345678,08\n\n2021-05-06T09:00:00Z,\"09\n\n12\",08\n", "2"},
+        {"e.csv", "event_time,phone,province\r\n\"2021-05-06\r\nT09\",1,2\r\n3,4\r\n\"open,5,6\n", "3"},
+        {"f.csv", "\"event_time\",\"phone\",\"province\"\n\n \n", "0"},
+        {"g.csv", "event_time,phone,province\n\u00A0\n1,2,3", "2"},
+    };
+    for (String[] c : cases) {
+      byte[] bytes = c[1].getBytes(StandardCharsets.UTF_8);
+      long parsed = 0;
+      for (var it = InstallFileParser.rows(c[0], new ByteArrayInputStream(bytes)); it.hasNext(); it.next()) {
+        parsed++;
+      }
+      FileInspector.Report r = inspect(c[0], bytes);
+      assertThat(r.rows()).as("%s: the parser's count", c[0]).isEqualTo(parsed);
+      assertThat(r.rows()).as("%s", c[0]).isEqualTo(Long.parseLong(c[2]));
+      assertThat(r.empty()).as("%s empty", c[0]).isEqualTo(r.rows() == 0);
+      assertThat(inspect(c[0] + ".gz", gzip(bytes)).rows()).as("%s gzipped", c[0]).isEqualTo(parsed);
+    }
+  }
+
   @Test
   void truncatedGzipIsRejectedAndStillChecksummedWhole() throws Exception {
     byte[] gz = gzip(ROW.repeat(2000).getBytes(StandardCharsets.UTF_8));

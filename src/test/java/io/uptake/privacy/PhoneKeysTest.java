@@ -29,6 +29,10 @@ class PhoneKeysTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   private PhonePseudonymizer load(String env, String file, boolean local) {
+    return loadKey(env, file, local).pseudonymizer();
+  }
+
+  private PhoneKeys.Key loadKey(String env, String file, boolean local) {
     return PhoneKeys.load(env, file, dir.resolve("wh").toString(), local, new Configuration(),
         new PrintStream(out, true, StandardCharsets.UTF_8));
   }
@@ -53,16 +57,31 @@ class PhoneKeysTest {
   }
 
   @Test
-  void aLocalRunGeneratesAKeyOnceOwnerReadableOnlyAndSaysSo() throws Exception {
-    PhonePseudonymizer first = load(null, null, true);
+  void aLocalRunGeneratesAKeyWritesItOnlyWhenAskedOwnerReadableOnlyAndSaysSo() throws Exception {
+    PhoneKeys.Key generated = loadKey(null, null, true);
     Path key = dir.resolve("wh/_uptake/phone.key");
+    assertThat(key).as("nothing written before the run's first write").doesNotExist();
+    assertThat(printed()).doesNotContain("Generated");
+    generated.persist(new Configuration(), new PrintStream(out, true, StandardCharsets.UTF_8));
     assertThat(printed()).contains("Generated a phone pseudonymization key at " + key)
         .contains("For the local demo only").contains("on a cluster set the environment variable UPTAKE_PHONE_KEY");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     assertThat(Files.readString(key).strip()).matches("[0-9a-f]{64}");
     out.reset();
-    assertThat(load(null, null, true)).isEqualTo(first);
-    assertThat(printed()).doesNotContain("Generated");
+    PhoneKeys.Key again = loadKey(null, null, true);
+    assertThat(again.pseudonymizer()).isEqualTo(generated.pseudonymizer());
+    again.persist(new Configuration(), new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(printed()).contains("generated for local runs, at " + key).doesNotContain("Generated");
+  }
+
+  @Test
+  void ofTwoLocalRunsGeneratingAtOnceTheSecondStopsRatherThanUseAnotherKey() {
+    PhoneKeys.Key first = loadKey(null, null, true);
+    PhoneKeys.Key second = loadKey(null, null, true);
+    first.persist(new Configuration(), new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> second.persist(new Configuration(), new PrintStream(out, true, StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INTERNAL))
+        .hasMessageEndingWith("another run generated one at " + dir.resolve("wh/_uptake/phone.key") + " at the same time; rerun");
   }
 
   @Test
