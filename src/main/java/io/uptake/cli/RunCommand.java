@@ -41,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
       + "delete the silver phone tables and rebuild them from bronze under the new key.")
   boolean rekey;
 
+  @Option(names = "--break-lock", description = "Take the warehouse's lease from the run that holds it, even one on "
+      + "another host that may be alive: only when that run is known to be dead.")
+  boolean breakLock;
+
   @Option(names = "--from", paramLabel = "DATE", description = "Backfill: rebuild silver from bronze and write the daily snapshots from this day ...")
   LocalDate from;
 
@@ -68,10 +72,10 @@ final class RunCommand implements Callable<Integer> {
         throw Errors.usage("run", "a backfill needs --from DATE and --to DATE, with --to on or after --from");
       }
       List<Instant> days = from.datesUntil(to.plusDays(1)).map(config::cutoffOf).toList();
-      summary = RunJob.run(SparkSessions.create("uptake backfill"), config, days, true, rekey, System.err);
+      summary = RunJob.run(SparkSessions.create("uptake backfill"), config, days, new RunJob.Options(true, rekey, breakLock), System.err);
     } else {
       Instant at = date != null ? config.cutoffOf(date) : cutoff == null ? Instant.now() : parseInstant("--cutoff", cutoff);
-      summary = RunJob.run(SparkSessions.create("uptake run"), config, List.of(at), false, rekey, System.err);
+      summary = RunJob.run(SparkSessions.create("uptake run"), config, List.of(at), new RunJob.Options(false, rekey, breakLock), System.err);
     }
     System.out.print(summary.render());
     return summary.exitCode().status();

@@ -20,6 +20,8 @@ public enum ConfigKey {
   INGEST_ON_CHANGED_FILE("ingest.on_changed_file", "error", "A file ingested before whose bytes changed: error (stop the run) or replace (take the new version)."),
   INGEST_ON_BAD_FILE("ingest.on_bad_file", "reject", "A file that cannot be read as its name says (gzip, UTF-8, JSON Lines or CSV, a CSV header with the required columns): reject (record it, go on, exit 4) or stop (exit 3, nothing written); flag --fail-fast."),
   PRIVACY_PHONE_KEY_FILE("privacy.phone_key_file", "(none)", "File (local path or Hadoop URI) holding the secret key of the phone pseudonyms, 64 hex digits; the environment variable UPTAKE_PHONE_KEY wins over it. Never the key itself."),
+  RETENTION_DAYS("retention.days", "(none)", "Days of raw rows (bronze, quarantine) that uptake retain keeps; older ones are deleted and vacuumed; flag --days."),
+  RETENTION_VACUUM_HOURS("retention.vacuum_hours", "168", "History uptake retain's VACUUM keeps, in hours; below Delta's 168 it breaks time travel to older versions."),
   CENSUS_REQUIRED_DENOMINATORS("census.required_denominators", "[population, smartphones]", "Count columns the census must provide; others flow through too.");
 
   private final String key;

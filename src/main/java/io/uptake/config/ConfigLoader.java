@@ -36,7 +36,10 @@ public final class ConfigLoader {
       Census census,
       Schedule schedule,
       Trend trend,
-      Privacy privacy) {}
+      Privacy privacy,
+      Retention retention) {}
+
+  record Retention(Integer days, @JsonProperty("vacuum_hours") Integer vacuumHours) {}
 
   record Privacy(@JsonProperty("phone_key_file") String phoneKeyFile) {}
 
@@ -57,7 +60,7 @@ public final class ConfigLoader {
 
   /** Defaults only: what a run gets with no YAML file. */
   public static UptakeConfig defaults() {
-    return validate(new File(null, null, null, null, null, null, null, null, null), "(defaults)");
+    return validate(new File(null, null, null, null, null, null, null, null, null, null), "(defaults)");
   }
 
   public static UptakeConfig load(Path path) {
@@ -84,7 +87,7 @@ public final class ConfigLoader {
     } catch (java.io.IOException e) {
       throw Errors.config(source, "the YAML cannot be read (" + e.getMessage() + ")");
     }
-    return validate(file == null ? new File(null, null, null, null, null, null, null, null, null) : file, source);
+    return validate(file == null ? new File(null, null, null, null, null, null, null, null, null, null) : file, source);
   }
 
   /** Walks the YAML's keys so an unknown one is reported with its own line. */
@@ -174,9 +177,18 @@ public final class ConfigLoader {
     if (!COLUMN_NAME.matcher(targetDenominator).matches()) {
       throw Errors.config(source, ConfigKey.TREND_TARGET_DENOMINATOR.key() + " is '" + targetDenominator + "'; use a census column name");
     }
+    Integer retentionDays = f.retention() == null ? null : f.retention().days();
+    if (retentionDays != null && retentionDays < 1) {
+      throw Errors.config(source, ConfigKey.RETENTION_DAYS.key() + " is " + retentionDays + "; keep at least 1 day");
+    }
+    int vacuumHours = f.retention() == null || f.retention().vacuumHours() == null
+        ? Integer.parseInt(ConfigKey.RETENTION_VACUUM_HOURS.defaultValue()) : f.retention().vacuumHours();
+    if (vacuumHours < 0) {
+      throw Errors.config(source, ConfigKey.RETENTION_VACUUM_HOURS.key() + " is " + vacuumHours + "; use 0 or more hours");
+    }
     return new UptakeConfig(warehouse, zone, inputs.installs(), inputs.census(), ref.adminUnits(),
         ref.mobilePrefixes(), ref.aliases(), policy, badFiles, required, reportingTime, share, targetDenominator,
-        f.privacy() == null ? null : f.privacy().phoneKeyFile(), source);
+        f.privacy() == null ? null : f.privacy().phoneKeyFile(), retentionDays, vacuumHours, source);
   }
 
   /** One of an enum's constants, named in lower case in the YAML (null: the key's default). */

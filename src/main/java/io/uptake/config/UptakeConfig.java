@@ -25,6 +25,8 @@ public record UptakeConfig(
     double targetShare,
     String targetDenominator,
     String phoneKeyFile,
+    Integer retentionDays,
+    int retentionVacuumHours,
     String source) {
 
   public UptakeConfig {
@@ -37,24 +39,29 @@ public record UptakeConfig(
   }
 
   public UptakeConfig withWarehouse(String value) {
-    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
+    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
   }
 
   public UptakeConfig withInstalls(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
   }
 
   /** --fail-fast: stop at the first unreadable file (null keeps the configured policy). */
   public UptakeConfig withOnBadFile(IngestLedger.OnBadFile value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
   }
 
   /** A config naming a phone key file (tests; the CLI takes it from YAML). */
   public UptakeConfig withPhoneKeyFile(String value) {
-    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, value, source);
+    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, value, retentionDays, retentionVacuumHours, source);
+  }
+
+  /** A config with another VACUUM history (tests vacuum at once). */
+  public UptakeConfig withRetentionVacuumHours(int hours) {
+    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, hours, source);
   }
 
   public UptakeConfig withCensus(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
   }
 }

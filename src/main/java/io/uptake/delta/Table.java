@@ -19,7 +19,9 @@ public enum Table {
   GOLD_ADOPTION("gold/adoption_by_district", "adoption_by_district", null, false),
   GOLD_ADOPTION_DAILY("gold/adoption_daily", "adoption_daily", null, false),
   INGESTED_FILES("meta/ingested_files", "ingested_files", null, false),
-  RUNS("meta/runs", "runs", null, false);
+  RUNS("meta/runs", "runs", null, false),
+  /** One row: which run holds the warehouse ({@link RunLease}). */
+  RUN_LOCK("meta/run_lock", "run_lock", null, false);
 
   private final String relativePath;
   private final String viewName;

@@ -91,8 +91,10 @@ public final class Warehouse {
       overwrite(df, table);
       return;
     }
+    // mergeSchema: a column added in a later version (quarantine's value_masked) joins the table.
     df.write().format("delta").mode(SaveMode.Overwrite)
         .option("replaceWhere", condition)
+        .option("mergeSchema", "true")
         .save(path(table));
   }
 

@@ -13,6 +13,11 @@ public final class Errors {
     return new UptakeException(ExitCode.INTERNAL, "Cannot " + action + ": " + reason, null);
   }
 
+  /** Another run holds the warehouse: exit 5, retry later. */
+  public static UptakeException busy(String action, String reason) {
+    return new UptakeException(ExitCode.BUSY, "Cannot " + action + ": " + reason, null);
+  }
+
   public static UptakeException config(String file, String reason) {
     return new UptakeException(ExitCode.USAGE, "Cannot load configuration " + file + ": " + reason, null);
   }

@@ -10,7 +10,9 @@ public enum ExitCode {
   /** Input data that cannot be trusted (a contradictory census, an unreadable file): fix the data. */
   BAD_INPUT(3),
   /** Done for every readable file; some files could not be read and were rejected: look at them. */
-  COMPLETED_WITH_REJECTED_FILES(4);
+  COMPLETED_WITH_REJECTED_FILES(4),
+  /** Another run holds the warehouse; nothing was written: retry when it ends. */
+  BUSY(5);
 
   private final int status;
 

@@ -3,6 +3,7 @@ package io.uptake.jobs;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
+import io.uptake.schema.QuarantineInstalls;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -14,6 +15,9 @@ public final class QueryJob {
   private QueryJob() {}
 
   /** Registers the views and returns their names. */
+  /** Quarantine without its raw values: reasons, places and masked values only. */
+  public static final String MASKED_QUARANTINE = "quarantine_installs_masked";
+
   public static List<String> registerViews(SparkSession spark, UptakeConfig config) {
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     List<String> names = new ArrayList<>();
@@ -22,6 +26,12 @@ public final class QueryJob {
         warehouse.read(spark, t).createOrReplaceTempView(t.viewName());
         names.add(t.viewName());
       }
+    }
+    if (names.contains(Table.QUARANTINE_INSTALLS.viewName())) {
+      // For display outside the data engineers' zone: no raw value, no raw record.
+      spark.table(Table.QUARANTINE_INSTALLS.viewName()).drop(QuarantineInstalls.VALUE, QuarantineInstalls.RECORD)
+          .createOrReplaceTempView(MASKED_QUARANTINE);
+      names.add(MASKED_QUARANTINE);
     }
     return names;
   }

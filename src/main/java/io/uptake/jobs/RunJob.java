@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.PhoneRegistry;
 import io.uptake.delta.PhoneState;
+import io.uptake.delta.RunLease;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.error.Errors;
@@ -17,6 +18,7 @@ import io.uptake.ingest.IngestLedger;
 import io.uptake.ingest.InstallLogReader;
 import io.uptake.ingest.LandingFile;
 import io.uptake.phone.PhoneCanonicalizer;
+import io.uptake.phone.PhoneMask;
 import io.uptake.phone.PhonePseudonymizer;
 import io.uptake.privacy.PhoneKeys;
 import io.uptake.privacy.PseudonymTables;
@@ -76,28 +78,51 @@ public final class RunJob {
     return run(spark, config, cutoffs, rebuildState, false, progressOut);
   }
 
-  /**
-   * As above; {@code rekey} accepts a phone key other than the one silver was built with, and
-   * rebuilds silver from bronze under it.
-   */
+  /** How a run treats the warehouse beyond ingesting and building snapshots. */
+  public record Options(boolean rebuildState, boolean rekey, boolean breakLock) {
+    public static final Options NIGHT = new Options(false, false, false);
+  }
+
+  /** As above, with a phone key other than silver's accepted (silver rebuilt under it) if {@code rekey}. */
   public static RunSummary run(SparkSession spark, UptakeConfig config, List<Instant> cutoffs, boolean rebuildState,
       boolean rekey, PrintStream progressOut) {
+    return run(spark, config, cutoffs, new Options(rebuildState, rekey, false), progressOut);
+  }
+
+  /**
+   * The run. Configuration and the phone key are checked first; then the run takes the
+   * warehouse's lease ({@link RunLease}: one run at a time) and gives it back when it ends, however
+   * it ends.
+   */
+  public static RunSummary run(SparkSession spark, UptakeConfig config, List<Instant> cutoffs, Options options,
+      PrintStream progressOut) {
     if (cutoffs.isEmpty()) {
       throw Errors.usage("run", "no cut-off to build");
     }
-    long start = System.nanoTime();
-    Instant startedAt = Instant.now();
     String runId = UUID.randomUUID().toString();
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
+    PhoneKeys.Key phoneKey = PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(),
+        spark.sparkContext().isLocal(), spark.sparkContext().hadoopConfiguration(), progressOut);
+    String command = options.rebuildState() ? "run --from " + cutoffs.get(0) + " --to " + cutoffs.get(cutoffs.size() - 1)
+        : "run as of " + cutoffs.get(cutoffs.size() - 1);
+    try (RunLease lease = RunLease.acquire(spark, warehouse, runId, command, options.breakLock(), progressOut)) {
+      KillPoints.reach("after-lease");
+      return runHoldingLease(spark, config, cutoffs, options, runId, warehouse, phoneKey, progressOut);
+    }
+  }
+
+  private static RunSummary runHoldingLease(SparkSession spark, UptakeConfig config, List<Instant> cutoffs, Options options,
+      String runId, Warehouse warehouse, PhoneKeys.Key phoneKey, PrintStream progressOut) {
+    boolean rebuildState = options.rebuildState();
+    long start = System.nanoTime();
+    Instant startedAt = Instant.now();
     Progress progress = new Progress(spark, progressOut, 6 + cutoffs.size());
 
     progress.start("read reference data and census");
     AreaResolver areas = Reference.resolver(config);
     PhoneCanonicalizer phones = new PhoneCanonicalizer(Reference.legacyPrefixes(config));
-    PhoneKeys.Key phoneKey = PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(),
-        spark.sparkContext().isLocal(), spark.sparkContext().hadoopConfiguration(), progressOut);
     PhonePseudonymizer pseudonyms = phoneKey.pseudonymizer();
-    PseudonymTables.Verdict keyedTables = PseudonymTables.inspect(spark, warehouse, pseudonyms.keyId(), rekey);
+    PseudonymTables.Verdict keyedTables = PseudonymTables.inspect(spark, warehouse, pseudonyms.keyId(), options.rekey());
     CensusTable census = CensusReader.read(spark.sparkContext().hadoopConfiguration(), config.census(), areas,
         config.requiredDenominators());
     List<LandingFile> landed = InstallLogReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.installs());
@@ -111,7 +136,22 @@ public final class RunJob {
       throw Errors.usage("run", "no install log file to ingest and no bronze table yet under " + warehouse.root());
     }
 
-    // Nothing is written before this point, not even a newly generated key.
+    // A replaced file (whose old rows a min/max state cannot forget), silver that must be rebuilt for
+    // its key, or a missing state means rebuilding the state from all of bronze: impossible once
+    // retention has deleted bronze's old rows (the phones only they held would silently go).
+    boolean rebuild = rebuildState || !plan.replaced().isEmpty() || keyedTables.mustRebuild()
+        || !warehouse.exists(spark, Table.SILVER_PHONE_PROVINCES);
+    java.util.Optional<String> retained = warehouse.exists(spark, Table.BRONZE_INSTALLS)
+        ? warehouse.property(spark, Table.BRONZE_INSTALLS, RetentionJob.RETAINED_SINCE) : java.util.Optional.empty();
+    if (rebuild && retained.isPresent()) {
+      throw Errors.usage("rebuild silver from bronze", "uptake retain deleted bronze's rows from before " + retained.get()
+          + ", so a rebuild would lose the phones only they held (needed: " + (rebuildState ? "a backfill, --from/--to"
+          : !plan.replaced().isEmpty() ? "a replaced file, under ingest.on_changed_file: replace"
+          : keyedTables.mustRebuild() ? "silver under another phone key" : "silver/phone_provinces is missing")
+          + "); restore bronze from a backup, or rebuild in a new warehouse from the original landing files");
+    }
+
+    // Nothing but the lease is written before this point, not even a newly generated key.
     phoneKey.persist(spark.sparkContext().hadoopConfiguration(), progressOut);
 
     progress.start("ingest " + plan.toIngest().size() + " new of " + landed.size() + " install log files into bronze");
@@ -126,9 +166,7 @@ public final class RunJob {
     if (keyedTables.mustRebuild()) {
       PseudonymTables.deleteForRebuild(spark, warehouse, keyedTables, progressOut);
     }
-    // The night's files are cleaned and merged into the silver state; a replaced file (whose old
-    // rows a min/max state cannot forget) or a missing state means rebuilding it from all of bronze.
-    boolean rebuild = rebuildState || !plan.replaced().isEmpty() || !warehouse.exists(spark, Table.SILVER_PHONE_PROVINCES);
+    // The night's files are cleaned and merged into the silver state, or it is rebuilt (above).
     Dataset<Row> bronze = warehouse.read(spark, Table.BRONZE_INSTALLS);
     Dataset<Row> scope = rebuild ? bronze
         : plan.toIngest().isEmpty() ? bronze.where(lit(false))
@@ -140,11 +178,11 @@ public final class RunJob {
         .persist(rebuild ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> accepted = CountedEvents.accepted(cleaned);
     if (rebuild) {
-      warehouse.overwrite(Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS);
+      warehouse.overwrite(Quarantine.rows(cleaned, new PhoneMask(phones)), Table.QUARANTINE_INSTALLS);
       warehouse.overwrite(AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS);
     } else if (!plan.toIngest().isEmpty()) {
       String ofTheFiles = Warehouse.in(BronzeInstalls.SOURCE_FILE, plan.paths());
-      warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS, ofTheFiles);
+      warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned, new PhoneMask(phones)), Table.QUARANTINE_INSTALLS, ofTheFiles);
       warehouse.replaceRowsOf(spark, AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS, ofTheFiles);
     }
     KillPoints.reach("after-quarantine");
@@ -202,7 +240,7 @@ public final class RunJob {
 
     progress.start("summarise the run");
     for (Table t : Table.values()) {
-      if (t != Table.RUNS && warehouse.exists(spark, t)) {
+      if (t != Table.RUNS && t != Table.RUN_LOCK && warehouse.exists(spark, t)) {
         versions.put(t.relativePath(), warehouse.version(spark, t));
       }
     }

@@ -1,24 +1,38 @@
 package io.uptake.quality;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
+import io.uptake.phone.PhoneMask;
+import io.uptake.phone.PhoneRejectReason;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.QuarantineInstalls;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /** Clean events → the rejected ones, as {@code quarantine/installs} rows. */
 public final class Quarantine {
   private Quarantine() {}
 
-  public static Dataset<Row> rows(Dataset<Row> cleanEvents) {
+  /** @param masks the masked display form of each raw value ({@link QuarantineInstalls#VALUE_MASKED}) */
+  public static Dataset<Row> rows(Dataset<Row> cleanEvents, PhoneMask masks) {
+    // A phone reason's value is a phone field: masked whole; any other value is text (a line, a time).
+    java.util.Set<String> phoneReasons = java.util.Arrays.stream(PhoneRejectReason.values()).map(PhoneRejectReason::code)
+        .collect(java.util.stream.Collectors.toSet());
+    UserDefinedFunction mask = udf((UDF2<String, String, String>) (value, reason) ->
+        phoneReasons.contains(reason) ? masks.mask(value) : PhoneMask.maskText(value), DataTypes.StringType)
+        .withName("mask_value");
     return cleanEvents.where(col(CleanEvents.REJECT_REASON).isNotNull())
         .select(
             col(BronzeInstalls.SOURCE_FILE).as(QuarantineInstalls.SOURCE_FILE),
             col(BronzeInstalls.LINE_NUMBER).as(QuarantineInstalls.LINE_NUMBER),
             col(CleanEvents.REJECT_REASON).as(QuarantineInstalls.REASON),
             col(CleanEvents.REJECT_VALUE).as(QuarantineInstalls.VALUE),
+            mask.apply(col(CleanEvents.REJECT_VALUE), col(CleanEvents.REJECT_REASON)).as(QuarantineInstalls.VALUE_MASKED),
             col(BronzeInstalls.RECORD).as(QuarantineInstalls.RECORD),
             col(BronzeInstalls.PARSE_ERROR).as(QuarantineInstalls.PARSE_ERROR),
             col(BronzeInstalls.INGEST_TIME).as(QuarantineInstalls.INGEST_TIME),

@@ -116,14 +116,21 @@ class EndToEndTest {
     }
     text.append(firstRun.render()).append(progress.toString(java.nio.charset.StandardCharsets.UTF_8)).append(logs);
 
-    // Numbers standing alone: digits inside a longer run (a double's mantissa) or beside letters (a
-    // pseudonym's hex digits) are not a phone.
+    assertThat(phonesIn(text.toString())).as("phones found outside bronze and quarantine").isEmpty();
+  }
+
+  /**
+   * Every phone of the input files found in a text: its raw value, or its digits alone, or (for a
+   * valid one) its national, 0… or 84… form, as a number standing alone (digits inside a longer run,
+   * as in a double's mantissa, or beside letters, as in a pseudonym's hex, are not a phone).
+   */
+  private List<String> phonesIn(String all) throws Exception {
+    java.util.Set<String> raw = AdoptionOracle.rawPhones(landing.installsDir());
     java.util.Set<String> digitRuns = new java.util.HashSet<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![0-9A-Za-z])\\d+(?![0-9A-Za-z])").matcher(text);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![0-9A-Za-z])\\d+(?![0-9A-Za-z])").matcher(all);
     while (m.find()) {
       digitRuns.add(m.group());
     }
-    String all = text.toString();
     List<String> leaked = new ArrayList<>();
     int canonical = 0;
     for (String r : raw) {
@@ -144,7 +151,7 @@ class EndToEndTest {
       }
     }
     assertThat(canonical).as("valid phones searched for").isGreaterThan(2000);
-    assertThat(leaked).as("phones found outside bronze and quarantine").isEmpty();
+    return leaked;
   }
 
   @Test
@@ -167,7 +174,7 @@ class EndToEndTest {
   }
 
   @Test
-  void quarantineRowsSayWhereTheyCameFromAndWhy() {
+  void quarantineRowsSayWhereTheyCameFromAndWhy() throws Exception {
     List<Row> rows = spark.read().format("delta").load(config.warehouse() + "/quarantine/installs").collectAsList();
     java.util.Set<String> reasons = java.util.Arrays.stream(io.uptake.quality.QuarantineReason.values())
         .map(io.uptake.quality.QuarantineReason::code).collect(java.util.stream.Collectors.toSet());
@@ -178,6 +185,13 @@ class EndToEndTest {
     });
     assertThat(rows).filteredOn(r -> r.<String>getAs("reason").endsWith("_phone") || r.<String>getAs("reason").equals("not_vn_mobile"))
         .allSatisfy(r -> assertThat(r.<String>getAs("value")).isNotBlank());
+    // The masked value is there for every raw one, and shows no phone of the input.
+    assertThat(rows).filteredOn(r -> r.getAs("value") != null)
+        .allSatisfy(r -> assertThat(r.<String>getAs("value_masked")).isNotNull());
+    StringBuilder masked = new StringBuilder();
+    rows.forEach(r -> masked.append(r.<String>getAs("value_masked")).append('\n'));
+    assertThat(phonesIn(masked.toString())).as("phones in value_masked").isEmpty();
+    assertThat(masked.toString()).contains("x xxx x");
   }
 
   @Test

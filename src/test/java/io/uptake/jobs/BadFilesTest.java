@@ -122,7 +122,11 @@ class BadFilesTest {
 
     Path failFast = dir.resolve("wh-fail-fast");
     assertThat(cli("run", "--warehouse", failFast.toString(), "--fail-fast", common)).isEqualTo(3);
-    assertThat(failFast).as("nothing written").doesNotExist();
+    try (var tables = Files.walk(failFast)) {
+      assertThat(tables.filter(p -> p.getFileName().toString().equals("_delta_log")).map(p -> failFast.relativize(p.getParent()).toString()))
+          .as("nothing written but the run lease, and no phone key generated").containsExactly("meta/run_lock");
+    }
+    assertThat(failFast.resolve("_uptake")).doesNotExist();
     assertThat(cli("run", "--warehouse", dir.resolve("wh-cli").toString(), null, common)).isEqualTo(4);
   }
 

@@ -1,0 +1,145 @@
+package io.uptake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.uptake.config.ConfigLoader;
+import io.uptake.config.UptakeConfig;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
+import io.uptake.error.ExitCode;
+import io.uptake.error.UptakeException;
+import io.uptake.testing.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two runs on one warehouse at once: one proceeds, the other stops with exit 5 naming the holder
+ * and writes nothing; no table is ever doubled or corrupted.
+ */
+class ConcurrentRunsTest {
+  private static final Instant NIGHT = Instant.parse("2021-05-06T10:00:00Z");
+  // 3 rows, 2 distinct valid phones, 1 anonymous install.
+  private static final String ROWS = "{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"0912345678\",\"province\":\"08\"}\n"
+      + "{\"event_time\":\"2021-05-06T09:10:00Z\",\"phone\":\"0912 345 678\",\"province\":\"01\"}\n"
+      + "{\"event_time\":\"2021-05-06T09:20:00Z\",\"phone\":\"0987654321\",\"province\":\"01\"}\n"
+      + "{\"event_time\":\"2021-05-06T09:30:00Z\",\"province\":\"01\"}\n";
+
+  @TempDir
+  Path dir;
+
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  @AfterEach
+  void cleanUp() {
+    KillPoints.hook = null;
+    pool.shutdownNow();
+  }
+
+  private UptakeConfig landing() throws IOException {
+    Path night = Files.createDirectories(dir.resolve("installs/date=2021-05-06"));
+    Files.writeString(night.resolve("a.jsonl"), ROWS);
+    Files.createDirectories(dir.resolve("census"));
+    Files.writeString(dir.resolve("census/c.csv"), "province,district,population,smartphones\n08,,1000,600\n");
+    return ConfigLoader.defaults().withWarehouse(dir.resolve("wh").toString())
+        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString());
+  }
+
+  @Test
+  void aRunStartedWhileAnotherHoldsTheWarehouseStopsAndWritesNothing() throws Exception {
+    UptakeConfig config = landing();
+    SparkSession spark = TestSpark.session();
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    KillPoints.hook = point -> {
+      if (point.equals("after-lease") && Thread.currentThread().getName().startsWith("first-run")) {
+        holding.countDown();
+        try {
+          letGo.await(3, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    Future<RunSummary> first = pool.submit(() -> {
+      Thread.currentThread().setName("first-run");
+      return RunJob.run(spark.newSession(), config, NIGHT, quiet());
+    });
+    assertThat(holding.await(2, TimeUnit.MINUTES)).as("the first run holds the lease").isTrue();
+
+    assertThatThrownBy(() -> RunJob.run(spark.newSession(), config, NIGHT, quiet()))
+        .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BUSY))
+        .hasMessageMatching("Cannot run on warehouse .*/wh: run [0-9a-f-]{36} \\(run as of 2021-05-06T10:00:00Z, pid "
+            + ProcessHandle.current().pid() + " on .*\\) holds it; retry when it ends");
+    try (var tables = Files.walk(dir.resolve("wh"))) {
+      assertThat(tables.filter(p -> p.getFileName().toString().equals("_delta_log")).map(p -> dir.resolve("wh").relativize(p.getParent()).toString()))
+          .as("the stopped run wrote nothing").containsExactly("meta/run_lock");
+    }
+
+    letGo.countDown();
+    RunSummary done = first.get(3, TimeUnit.MINUTES);
+    assertThat(done.phones()).isEqualTo(2);
+    RunSummary again = RunJob.run(spark, config, NIGHT, quiet());
+    assertThat(again.filesIngested()).isZero();
+    assertThat(again.filesAlreadyIngested()).isEqualTo(1);
+    assertOneNightOnce(spark, config);
+  }
+
+  @Test
+  void twoRunsStartedTogetherNeverDoubleOrCorruptATable() throws Exception {
+    UptakeConfig config = landing();
+    SparkSession spark = TestSpark.session();
+    CyclicBarrier together = new CyclicBarrier(2);
+    List<Future<RunSummary>> runs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      SparkSession session = spark.newSession();
+      runs.add(pool.submit(() -> {
+        together.await(1, TimeUnit.MINUTES);
+        return RunJob.run(session, config, NIGHT, quiet());
+      }));
+    }
+    int done = 0;
+    for (Future<RunSummary> r : runs) {
+      try {
+        r.get(4, TimeUnit.MINUTES);
+        done++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOfSatisfying(UptakeException.class,
+            u -> assertThat(u.exitCode()).as(u.getMessage()).isEqualTo(ExitCode.BUSY));
+      }
+    }
+    assertThat(done).as("at least one run proceeds").isPositive();
+    assertOneNightOnce(spark, config);
+  }
+
+  /** The night's rows once in bronze, its phones once in silver and gold, one run row per successful run. */
+  private static void assertOneNightOnce(SparkSession spark, UptakeConfig config) {
+    Warehouse w = new Warehouse(config.warehouse());
+    assertThat(w.read(spark, Table.BRONZE_INSTALLS).count()).isEqualTo(4);
+    assertThat(w.read(spark, Table.SILVER_PHONES).count()).isEqualTo(2);
+    assertThat(w.read(spark, Table.SILVER_ANONYMOUS_INSTALLS).count()).isEqualTo(1);
+    assertThat(w.read(spark, Table.INGESTED_FILES).count()).isEqualTo(1);
+    assertThat(w.read(spark, Table.GOLD_ADOPTION).where("row_type = 'national_total'")
+        .selectExpr("phones", "installs_without_phone").first().toString()).isEqualTo("[2,1]");
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+}
