@@ -22,7 +22,7 @@ final class RetainCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Count what would be deleted; delete nothing.")
   boolean dryRun;
 
-  @Option(names = "--break-lock", description = "Take the warehouse's lease from a run known to be dead on another host.")
+  @Option(names = "--break-lock", description = "Take the warehouse's lease from the run holding it, which must be known to be dead.")
   boolean breakLock;
 
   @Override

@@ -176,12 +176,24 @@ public final class RunLease implements AutoCloseable {
             : "; retry when it ends"));
   }
 
+  /**
+   * This machine as far as process ids go: the host name, plus (on Linux) the boot and the pid
+   * namespace. Containers that share a host name (host networking) but not their process ids, or a
+   * host rebooted since, are then another machine, whose holder only --break-lock can displace.
+   */
   static String hostName() {
+    String host;
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
+      host = java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {
-      String env = System.getenv("HOSTNAME");
-      return env == null ? "unknown-host" : env;
+      host = System.getenv("HOSTNAME") == null ? "unknown-host" : System.getenv("HOSTNAME");
+    }
+    try {
+      String boot = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).strip();
+      String pidNamespace = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+      return host + " (boot " + boot.substring(0, Math.min(8, boot.length())) + ", " + pidNamespace + ")";
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return host;
     }
   }
 }

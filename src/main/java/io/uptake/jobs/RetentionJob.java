@@ -17,11 +17,12 @@ import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Deletes raw phone numbers older than the retention period: bronze rows landed (or, without a
- * landing date, ingested) before the horizon, and quarantine rows quarantined before it; then
- * VACUUMs both tables, so the deleted rows' files leave the disk once Delta's time travel no longer
- * needs them. Bronze then records the horizon ({@value #RETAINED_SINCE}): silver can no longer be
- * rebuilt from it, and runs that would try stop instead of silently losing phones.
+ * Deletes raw phone numbers held longer than the retention period: bronze and quarantine rows
+ * ingested before the horizon (one clock for both: how long Uptake has held them, whatever folder
+ * they landed in); then VACUUMs both tables, so the deleted rows' files leave the disk once Delta's
+ * time travel no longer needs them. Before deleting bronze rows it records the horizon on bronze
+ * ({@value #RETAINED_SINCE}): silver can no longer be rebuilt from bronze, and runs that would try
+ * stop instead of silently losing phones.
  */
 public final class RetentionJob {
   private RetentionJob() {}
@@ -55,36 +56,38 @@ public final class RetentionJob {
     Instant horizonStart = horizon.atStartOfDay(config.timeZone()).toInstant();
     String ts = "timestamp_micros(" + Math.multiplyExact(horizonStart.getEpochSecond(), 1_000_000L) + ")";
     Map<Table, String> old = new LinkedHashMap<>();
-    old.put(Table.BRONZE_INSTALLS, BronzeInstalls.LANDING_DATE + " < DATE'" + horizon + "' OR ("
-        + BronzeInstalls.LANDING_DATE + " IS NULL AND " + BronzeInstalls.INGEST_TIME + " < " + ts + ")");
+    old.put(Table.BRONZE_INSTALLS, BronzeInstalls.INGEST_TIME + " < " + ts);
     old.put(Table.QUARANTINE_INSTALLS, QuarantineInstalls.INGEST_TIME + " < " + ts);
 
     try (RunLease lease = RunLease.acquire(spark, warehouse, UUID.randomUUID().toString(), "retain --days " + days,
         breakLock, progress)) {
       Map<String, Long> deleted = new LinkedHashMap<>();
       for (Map.Entry<Table, String> e : old.entrySet()) {
-        if (!warehouse.exists(spark, e.getKey())) {
-          continue;
+        if (warehouse.exists(spark, e.getKey())) {
+          deleted.put(e.getKey().relativePath(), warehouse.read(spark, e.getKey()).where(e.getValue()).count());
         }
-        long n = warehouse.read(spark, e.getKey()).where(e.getValue()).count();
-        deleted.put(e.getKey().relativePath(), n);
-        if (dryRun || n == 0) {
-          continue;
-        }
-        spark.sparkContext().setJobDescription("uptake: retain " + e.getKey().relativePath());
-        DeltaTable.forPath(spark, warehouse.path(e.getKey())).delete(e.getValue());
       }
-      if (!dryRun) {
-        // A later horizon only: retention never claims rows back.
+      if (dryRun) {
+        return new Result(horizon, deleted, true);
+      }
+      if (deleted.getOrDefault(Table.BRONZE_INSTALLS.relativePath(), 0L) > 0) {
+        // Recorded before the delete: a crash between the two must not leave bronze cut and unmarked.
         String before = warehouse.property(spark, Table.BRONZE_INSTALLS, RETAINED_SINCE).orElse("");
         if (before.compareTo(horizon.toString()) < 0) {
           warehouse.setProperties(spark, Table.BRONZE_INSTALLS, Map.of(RETAINED_SINCE, horizon.toString()));
         }
-        for (Table t : old.keySet()) {
-          if (warehouse.exists(spark, t)) {
-            vacuum(spark, warehouse, t, config.retentionVacuumHours(), progress);
-          }
+      }
+      for (Map.Entry<Table, String> e : old.entrySet()) {
+        if (deleted.getOrDefault(e.getKey().relativePath(), 0L) == 0) {
+          continue;
         }
+        spark.sparkContext().setJobDescription("uptake: retain " + e.getKey().relativePath());
+        DeltaTable.forPath(spark, warehouse.path(e.getKey())).delete(e.getValue());
+        // With deletion vectors a DELETE only marks rows: their files must be rewritten before VACUUM.
+        if (warehouse.property(spark, e.getKey(), "delta.enableDeletionVectors").orElse("false").equals("true")) {
+          spark.sql("REORG TABLE delta.`" + warehouse.path(e.getKey()).replace("`", "``") + "` APPLY (PURGE)");
+        }
+        vacuum(spark, warehouse, e.getKey(), config.retentionVacuumHours(), progress);
       }
       return new Result(horizon, deleted, dryRun);
     }
@@ -97,6 +100,13 @@ public final class RetentionJob {
     if (below) {
       spark.conf().set(check, "false");
     }
+    // VACUUM lists the table's directories in one task per directory batch, as many tasks as this
+    // setting (default 10,000): minutes of empty tasks on a small cluster. A few per core suffice.
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    boolean ownListing = !spark.conf().contains(listing);
+    if (ownListing) {
+      spark.conf().set(listing, Integer.toString(Math.max(8, spark.sparkContext().defaultParallelism() * 4)));
+    }
     try {
       spark.sparkContext().setJobDescription("uptake: vacuum " + table.relativePath());
       DeltaTable.forPath(spark, warehouse.path(table)).vacuum(hours);
@@ -104,6 +114,9 @@ public final class RetentionJob {
     } finally {
       if (below) {
         spark.conf().unset(check);
+      }
+      if (ownListing) {
+        spark.conf().unset(listing);
       }
     }
   }

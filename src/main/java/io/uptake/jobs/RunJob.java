@@ -18,7 +18,6 @@ import io.uptake.ingest.IngestLedger;
 import io.uptake.ingest.InstallLogReader;
 import io.uptake.ingest.LandingFile;
 import io.uptake.phone.PhoneCanonicalizer;
-import io.uptake.phone.PhoneMask;
 import io.uptake.phone.PhonePseudonymizer;
 import io.uptake.privacy.PhoneKeys;
 import io.uptake.privacy.PseudonymTables;
@@ -101,12 +100,17 @@ public final class RunJob {
     }
     String runId = UUID.randomUUID().toString();
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
-    PhoneKeys.Key phoneKey = PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(),
-        spark.sparkContext().isLocal(), spark.sparkContext().hadoopConfiguration(), progressOut);
+    // A cluster run without a key stops here, before it touches the warehouse (even its lease)...
+    PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(), spark.sparkContext().isLocal(),
+        spark.sparkContext().hadoopConfiguration(), new PrintStream(java.io.OutputStream.nullOutputStream()));
     String command = options.rebuildState() ? "run --from " + cutoffs.get(0) + " --to " + cutoffs.get(cutoffs.size() - 1)
         : "run as of " + cutoffs.get(cutoffs.size() - 1);
     try (RunLease lease = RunLease.acquire(spark, warehouse, runId, command, options.breakLock(), progressOut)) {
       KillPoints.reach("after-lease");
+      // ... and loads it again under the lease: a local run waiting for another then finds the key
+      // that run generated, not one of its own.
+      PhoneKeys.Key phoneKey = PhoneKeys.load(System.getenv(PhoneKeys.ENV), config.phoneKeyFile(), warehouse.root(),
+          spark.sparkContext().isLocal(), spark.sparkContext().hadoopConfiguration(), progressOut);
       return runHoldingLease(spark, config, cutoffs, options, runId, warehouse, phoneKey, progressOut);
     }
   }
@@ -163,9 +167,6 @@ public final class RunJob {
       warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, InstallLogReader.bronzeRowsOf(plan.paths()));
       KillPoints.reach("after-bronze");
     }
-    if (keyedTables.mustRebuild()) {
-      PseudonymTables.deleteForRebuild(spark, warehouse, keyedTables, progressOut);
-    }
     // The night's files are cleaned and merged into the silver state, or it is rebuilt (above).
     Dataset<Row> bronze = warehouse.read(spark, Table.BRONZE_INSTALLS);
     Dataset<Row> scope = rebuild ? bronze
@@ -178,11 +179,11 @@ public final class RunJob {
         .persist(rebuild ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> accepted = CountedEvents.accepted(cleaned);
     if (rebuild) {
-      warehouse.overwrite(Quarantine.rows(cleaned, new PhoneMask(phones)), Table.QUARANTINE_INSTALLS);
+      warehouse.overwrite(Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS);
       warehouse.overwrite(AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS);
     } else if (!plan.toIngest().isEmpty()) {
       String ofTheFiles = Warehouse.in(BronzeInstalls.SOURCE_FILE, plan.paths());
-      warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned, new PhoneMask(phones)), Table.QUARANTINE_INSTALLS, ofTheFiles);
+      warehouse.replaceRowsOf(spark, Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS, ofTheFiles);
       warehouse.replaceRowsOf(spark, AnonymousInstalls.rows(accepted), Table.SILVER_ANONYMOUS_INSTALLS, ofTheFiles);
     }
     KillPoints.reach("after-quarantine");
@@ -194,6 +195,10 @@ public final class RunJob {
     List<Instant> ordered = cutoffs.stream().sorted().toList();
     Instant latest = ordered.get(ordered.size() - 1);
 
+    if (keyedTables.mustRebuild()) {
+      // After the row accounting: a night that does not add up leaves silver as it was.
+      PseudonymTables.deleteForRebuild(spark, warehouse, keyedTables, progressOut);
+    }
     progress.start("merge the night's phones into silver and attribute them");
     Dataset<Row> nightState = AttributePhones.perPhoneAndProvince(CountedEvents.withPhone(accepted));
     Dataset<Row> touched = null;

@@ -1,41 +1,28 @@
 package io.uptake.phone;
 
-import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Masked forms of raw values for display: enough to recognise a feed's fault, never enough to
- * identify a person. A phone field's value shows its first two and last two national digits in
- * E.164 layout when it is a valid Vietnamese mobile ({@code +84 91x xxx x78}), and otherwise keeps
- * only its first two and last two digits whatever lies between them ({@code 09123a45678} →
- * {@code 09xxxaxxx78}). In any other text (a broken line), every run of nine or more digits
- * (spaces, dots, dashes, slashes and parentheses between them allowed) keeps only its first two and
- * last two digits. Nine digits is the shortest Vietnamese mobile without its prefix; shorter runs
- * (codes, a date's eight digits, a time) are left alone.
+ * identify a person. A phone field's value keeps only its first two and last two digits, and its
+ * layout ({@code 0912 345 678} → {@code 09xx xxx x78}; {@code 09123a45678} → {@code 09xxxaxxx78}: a
+ * typo does not make it any less someone's number). In other text (a broken line, a bad time),
+ * every run of nine or more digits is masked the same way. Nine is the shortest Vietnamese mobile
+ * without its prefix; shorter runs (codes, a date's eight digits, a time) are left alone. Digits
+ * are any script's; white space (no-break spaces included), punctuation and JSON's escapes (backslash, u, four hex digits)
+ * escapes between digits are part of the run.
  */
-public final class PhoneMask implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private static final Pattern DIGIT_RUN = Pattern.compile("\\d(?:[ .\\-/()]*\\d){8,}");
+public final class PhoneMask {
+  private PhoneMask() {}
 
-  private final PhoneCanonicalizer phones;
-
-  public PhoneMask(PhoneCanonicalizer phones) {
-    this.phones = phones;
-  }
+  private static final Pattern ESCAPE = Pattern.compile("\\\\u[0-9a-fA-F]{4}");
+  private static final String SEPARATOR = "(?:[\\p{Z}\\s\\p{P}&&[^\"'{}\\[\\]:;]]|\\\\u[0-9a-fA-F]{4})";
+  private static final Pattern DIGIT_RUN = Pattern.compile("\\p{Nd}(?:" + SEPARATOR + "*\\p{Nd}){8,}");
 
   /** The masked form of a phone field's raw value (null stays null). */
-  public String mask(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    PhoneResult r = phones.canonicalize(raw);
-    if (r.isValid()) {
-      String n = r.e164().substring(3);
-      return "+84 " + n.substring(0, 2) + "x xxx x" + n.substring(7);
-    }
-    // Letters or stray signs among the digits (a typo) do not make it any less someone's number.
-    return maskRun(raw);
+  public static String maskPhone(String raw) {
+    return raw == null ? null : maskRun(raw);
   }
 
   /** Text with every phone-like digit run masked down to its first two and last two digits. */
@@ -54,10 +41,18 @@ public final class PhoneMask implements Serializable {
 
   /** Keeps the first two and last two digits, and everything that is not a digit. */
   private static String maskRun(String run) {
-    int digits = (int) run.chars().filter(Character::isDigit).count();
+    // The hex digits of a JSON escape (backslash, u, four hex digits) are not the number's: escapes are kept whole, uncounted.
+    int digits = (int) ESCAPE.matcher(run).replaceAll("").chars().filter(Character::isDigit).count();
+    Matcher escape = ESCAPE.matcher(run);
     StringBuilder b = new StringBuilder(run.length());
     int seen = 0;
-    for (char c : run.toCharArray()) {
+    for (int i = 0; i < run.length(); ) {
+      if (run.charAt(i) == '\\' && escape.region(i, run.length()).lookingAt()) {
+        b.append(escape.group());
+        i = escape.end();
+        continue;
+      }
+      char c = run.charAt(i++);
       if (Character.isDigit(c)) {
         seen++;
         b.append(seen <= 2 || seen > digits - 2 ? c : 'x');

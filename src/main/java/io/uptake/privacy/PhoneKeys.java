@@ -129,6 +129,9 @@ public final class PhoneKeys {
     byte[] bytes;
     if (HEX.matcher(t).matches()) {
       bytes = HexFormat.of().parseHex(t);
+    } else if (t.matches("[0-9a-fA-F]+")) {
+      // Valid base64 too, but far likelier a hex key with a digit lost: never a different key silently.
+      throw Errors.usage("read the phone key from " + source, "it has an odd number (" + t.length() + ") of hex digits");
     } else {
       try {
         bytes = Base64.getDecoder().decode(t);

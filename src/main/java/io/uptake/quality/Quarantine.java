@@ -18,13 +18,13 @@ import org.apache.spark.sql.types.DataTypes;
 public final class Quarantine {
   private Quarantine() {}
 
-  /** @param masks the masked display form of each raw value ({@link QuarantineInstalls#VALUE_MASKED}) */
-  public static Dataset<Row> rows(Dataset<Row> cleanEvents, PhoneMask masks) {
+  /** With each raw value's masked display form ({@link QuarantineInstalls#VALUE_MASKED}). */
+  public static Dataset<Row> rows(Dataset<Row> cleanEvents) {
     // A phone reason's value is a phone field: masked whole; any other value is text (a line, a time).
     java.util.Set<String> phoneReasons = java.util.Arrays.stream(PhoneRejectReason.values()).map(PhoneRejectReason::code)
         .collect(java.util.stream.Collectors.toSet());
     UserDefinedFunction mask = udf((UDF2<String, String, String>) (value, reason) ->
-        phoneReasons.contains(reason) ? masks.mask(value) : PhoneMask.maskText(value), DataTypes.StringType)
+        phoneReasons.contains(reason) ? PhoneMask.maskPhone(value) : PhoneMask.maskText(value), DataTypes.StringType)
         .withName("mask_value");
     return cleanEvents.where(col(CleanEvents.REJECT_REASON).isNotNull())
         .select(

@@ -39,7 +39,7 @@ class RunLeaseTest {
     Warehouse w = new Warehouse(dir.resolve("wh").toString());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < 4; round++) {
+      for (int round = 0; round < 3; round++) {
         CyclicBarrier together = new CyclicBarrier(2);
         List<Future<RunLease>> tries = new ArrayList<>();
         for (String id : List.of("a" + round, "b" + round)) {

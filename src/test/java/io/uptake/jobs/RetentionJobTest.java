@@ -56,11 +56,19 @@ class RetentionJobTest {
     Warehouse w = new Warehouse(config.warehouse());
     Instant cutoff = config.cutoffOf(today);
     assertThat(RunJob.run(spark, config, cutoff, quiet()).phones()).isEqualTo(2);
-    // Quarantine ages by when it was quarantined: make the old file's rows ten days old.
-    spark.sql("UPDATE delta.`" + w.path(Table.QUARANTINE_INSTALLS) + "` SET ingest_time = ingest_time - INTERVAL 10 DAYS "
-        + "WHERE source_file LIKE '%old.jsonl'");
+    // Rows age by how long Uptake has held them: make the old file's rows ten days old, in both tables.
+    for (Table t : List.of(Table.BRONZE_INSTALLS, Table.QUARANTINE_INSTALLS)) {
+      spark.sql("UPDATE delta.`" + w.path(t) + "` SET ingest_time = ingest_time - INTERVAL 10 DAYS "
+          + "WHERE source_file LIKE '%old.jsonl'");
+    }
 
     Map<Table, Long> before = versions(spark, w);
+    RetentionJob.Result nothing = RetentionJob.run(spark, config, 30, today, false, false, quiet());
+    assertThat(nothing.rowsDeleted()).containsEntry("bronze/installs", 0L).containsEntry("quarantine/installs", 0L);
+    assertThat(versions(spark, w)).as("nothing to delete: no write").isEqualTo(before);
+    assertThat(w.property(spark, Table.BRONZE_INSTALLS, RetentionJob.RETAINED_SINCE))
+        .as("bronze is still complete: rebuilds stay possible").isEmpty();
+
     RetentionJob.Result dry = RetentionJob.run(spark, config, 5, today, true, false, quiet());
     assertThat(dry.rowsDeleted()).containsEntry("bronze/installs", 2L).containsEntry("quarantine/installs", 1L);
     assertThat(dry.render()).contains("dry run, nothing deleted").contains("rows before " + today.minusDays(4));

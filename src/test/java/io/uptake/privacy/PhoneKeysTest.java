@@ -100,6 +100,8 @@ class PhoneKeysTest {
     assertThatThrownBy(() -> load("abcd".repeat(8), null, false))
         .hasMessage("Cannot read the phone key from the environment variable UPTAKE_PHONE_KEY: it has 16 bytes; "
             + "a phone key needs at least 32 (64 hex digits)");
+    assertThatThrownBy(() -> load(HEX.substring(1), null, false)).as("a hex digit lost is not another (base64) key")
+        .hasMessage("Cannot read the phone key from the environment variable UPTAKE_PHONE_KEY: it has an odd number (63) of hex digits");
     assertThatThrownBy(() -> load("not a key!", null, false))
         .hasMessage("Cannot read the phone key from the environment variable UPTAKE_PHONE_KEY: it is neither hex digits nor base64");
     Path missing = dir.resolve("nowhere.key");
