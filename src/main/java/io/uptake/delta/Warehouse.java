@@ -205,10 +205,7 @@ public final class Warehouse {
     if (!table.deletionVectors()) {
       return;
     }
-    var properties = snapshot(spark, table).metadata().configuration();
-    if (!"true".equals(properties.getOrElse("delta.enableDeletionVectors", () -> "false"))) {
-      spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
-    }
+    setProperties(spark, table, java.util.Map.of("delta.enableDeletionVectors", "true"));
   }
 
   /**

@@ -10,6 +10,7 @@ import io.uptake.delta.Warehouse;
 import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
 import io.uptake.testing.TestSpark;
+import io.uptake.testing.TestWarehouses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,10 +87,7 @@ class ConcurrentRunsTest {
         .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BUSY))
         .hasMessageMatching("Cannot run on warehouse .*/wh: run [0-9a-f-]{36} \\(run as of 2021-05-06T10:00:00Z, pid "
             + ProcessHandle.current().pid() + " on .*\\) holds it; retry when it ends");
-    try (var tables = Files.walk(dir.resolve("wh"))) {
-      assertThat(tables.filter(p -> p.getFileName().toString().equals("_delta_log")).map(p -> dir.resolve("wh").relativize(p.getParent()).toString()))
-          .as("the stopped run wrote nothing").containsExactly("meta/run_lock");
-    }
+    assertThat(TestWarehouses.deltaTables(dir.resolve("wh"))).as("the stopped run wrote nothing").containsExactly("meta/run_lock");
 
     letGo.countDown();
     RunSummary done = first.get(3, TimeUnit.MINUTES);

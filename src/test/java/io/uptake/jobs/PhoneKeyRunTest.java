@@ -11,6 +11,7 @@ import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
 import io.uptake.testing.TestPhoneKeys;
 import io.uptake.testing.TestSpark;
+import io.uptake.testing.TestWarehouses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,13 +161,7 @@ class PhoneKeyRunTest {
   }
 
   private Map<Table, Long> versions() {
-    Map<Table, Long> v = new TreeMap<>();
-    for (Table t : Table.values()) {
-      if (t != Table.RUN_LOCK && warehouse.exists(spark, t)) {
-        v.put(t, warehouse.version(spark, t));
-      }
-    }
-    return v;
+    return TestWarehouses.dataVersions(spark, warehouse);
   }
 
   private static PrintStream quiet() {

@@ -10,6 +10,7 @@ import io.uptake.delta.Warehouse;
 import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
 import io.uptake.testing.TestSpark;
+import io.uptake.testing.TestWarehouses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,17 +62,17 @@ class RetentionJobTest {
           + "WHERE source_file LIKE '%old.jsonl'");
     }
 
-    Map<Table, Long> before = versions(spark, w);
+    Map<Table, Long> before = TestWarehouses.dataVersions(spark, w);
     RetentionJob.Result nothing = RetentionJob.run(spark, config, 30, today, false, false, quiet());
     assertThat(nothing.rowsDeleted()).containsEntry("bronze/installs", 0L).containsEntry("quarantine/installs", 0L);
-    assertThat(versions(spark, w)).as("nothing to delete: no write").isEqualTo(before);
+    assertThat(TestWarehouses.dataVersions(spark, w)).as("nothing to delete: no write").isEqualTo(before);
     assertThat(w.property(spark, Table.BRONZE_INSTALLS, RetentionJob.RETAINED_SINCE))
         .as("bronze is still complete: rebuilds stay possible").isEmpty();
 
     RetentionJob.Result dry = RetentionJob.run(spark, config, 5, today, true, false, quiet());
     assertThat(dry.rowsDeleted()).containsEntry("bronze/installs", 2L).containsEntry("quarantine/installs", 1L);
     assertThat(dry.render()).contains("dry run, nothing deleted").contains("rows before " + today.minusDays(4));
-    assertThat(versions(spark, w)).as("a dry run changes nothing").isEqualTo(before);
+    assertThat(TestWarehouses.dataVersions(spark, w)).as("a dry run changes nothing").isEqualTo(before);
 
     RetentionJob.Result done = RetentionJob.run(spark, config, 5, today, false, false, quiet());
     assertThat(done.rowsDeleted()).isEqualTo(dry.rowsDeleted());
@@ -101,16 +101,6 @@ class RetentionJobTest {
     Path f = dir.resolve("installs").resolve(name);
     Files.createDirectories(f.getParent());
     Files.writeString(f, text);
-  }
-
-  private static Map<Table, Long> versions(SparkSession spark, Warehouse w) {
-    Map<Table, Long> v = new TreeMap<>();
-    for (Table t : Table.values()) {
-      if (t != Table.RUN_LOCK && w.exists(spark, t)) {
-        v.put(t, w.version(spark, t));
-      }
-    }
-    return v;
   }
 
   private static PrintStream quiet() {

@@ -3,7 +3,6 @@ package io.uptake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.delta.tables.DeltaTable;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
@@ -109,15 +107,7 @@ class RunJobFailureTest {
 
   /** Every data table's version (the run lease changes hands, by design, even for a run that stops). */
   private Map<Table, Long> versions() {
-    Warehouse warehouse = new Warehouse(config.warehouse());
-    Map<Table, Long> out = new LinkedHashMap<>();
-    for (Table t : Table.values()) {
-      if (t == Table.RUN_LOCK) {
-        continue;
-      }
-      out.put(t, DeltaTable.forPath(spark, warehouse.path(t)).history(1).first().getLong(0));
-    }
-    return out;
+    return io.uptake.testing.TestWarehouses.dataVersions(spark, new Warehouse(config.warehouse()));
   }
 
   private void writeCensus(String text) throws IOException {
