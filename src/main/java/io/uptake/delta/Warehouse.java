@@ -159,8 +159,13 @@ public final class Warehouse {
         .map(e -> quote(e.getKey()) + " = " + quote(e.getValue()))
         .collect(Collectors.joining(", "));
     if (!changed.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES (" + changed + ")");
+      spark.sql("ALTER TABLE " + sqlName(table) + " SET TBLPROPERTIES (" + changed + ")");
     }
+  }
+
+  /** The table as Spark SQL names it by path: {@code delta.`/root/silver/phones`}. */
+  public String sqlName(Table table) {
+    return "delta.`" + path(table).replace("`", "``") + "`";
   }
 
   /** The names of the table's columns. */

@@ -85,7 +85,7 @@ public final class RetentionJob {
         DeltaTable.forPath(spark, warehouse.path(e.getKey())).delete(e.getValue());
         // With deletion vectors a DELETE only marks rows: their files must be rewritten before VACUUM.
         if (warehouse.property(spark, e.getKey(), "delta.enableDeletionVectors").orElse("false").equals("true")) {
-          spark.sql("REORG TABLE delta.`" + warehouse.path(e.getKey()).replace("`", "``") + "` APPLY (PURGE)");
+          spark.sql("REORG TABLE " + warehouse.sqlName(e.getKey()) + " APPLY (PURGE)");
         }
         vacuum(spark, warehouse, e.getKey(), config.retentionVacuumHours(), progress);
       }

@@ -57,7 +57,8 @@ public final class PseudonymTables {
       if (!warehouse.exists(spark, t)) {
         continue;
       }
-      if (warehouse.columns(spark, t).contains(LEGACY_COLUMN) || !warehouse.columns(spark, t).contains(SilverPhones.PHONE_KEY)) {
+      java.util.Set<String> columns = warehouse.columns(spark, t);
+      if (columns.contains(LEGACY_COLUMN) || !columns.contains(SilverPhones.PHONE_KEY)) {
         return Verdict.LEGACY;
       }
       Optional<String> recorded = warehouse.property(spark, t, KEY_ID);
