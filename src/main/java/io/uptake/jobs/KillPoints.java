@@ -1,31 +1,64 @@
 package io.uptake.jobs;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
- * Places between a run's commits where a crash test can stop the process: with
- * {@code -Duptake.test.pause-at=NAME} the run prints {@code UPTAKE-PAUSED NAME} and waits there to be
- * killed. An in-JVM test may set {@link #hook} to act there instead (change a table behind the run's
- * back). Without either (every real run) this does nothing.
+ * Places between a run's commits where a crash test can stop the process. With
+ * {@code -Duptake.test.pause-at=A,B,C} the run prints {@code UPTAKE-PAUSED A} at each listed point
+ * and stops there: at every point but the last until a line arrives on its standard input (the
+ * test copies the warehouse meanwhile), at the last for good, to be killed. An in-JVM test may set
+ * {@link #hook} to act there instead (change a table behind the run's back). Without either (every
+ * real run) this does nothing.
  */
 final class KillPoints {
   static final String PROPERTY = "uptake.test.pause-at";
   /** Tests only (package-private, null otherwise): called with each point's name. */
-  static volatile java.util.function.Consumer<String> hook;
+  static volatile Consumer<String> hook;
+  private static BufferedReader input;
 
   private KillPoints() {}
 
   static void reach(String name) {
-    java.util.function.Consumer<String> h = hook;
+    Consumer<String> h = hook;
     if (h != null) {
       h.accept(name);
     }
-    if (name.equals(System.getProperty(PROPERTY))) {
-      System.out.println("UPTAKE-PAUSED " + name);
-      System.out.flush();
-      try {
+    String property = System.getProperty(PROPERTY);
+    if (property == null) {
+      return;
+    }
+    List<String> points = List.of(property.split(","));
+    if (!points.contains(name)) {
+      return;
+    }
+    System.out.println("UPTAKE-PAUSED " + name);
+    System.out.flush();
+    try {
+      if (name.equals(points.get(points.size() - 1))) {
         Thread.sleep(Long.MAX_VALUE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      } else {
+        awaitLine();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static synchronized void awaitLine() {
+    try {
+      if (input == null) {
+        input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      }
+      if (input.readLine() == null) {
+        throw new IllegalStateException("the crash test closed the input while the run paused");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("the crash test's input failed", e);
     }
   }
 }

@@ -14,19 +14,20 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,9 +39,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The nightly job is killed with SIGKILL in a child JVM at a point between its commits (after
- * bronze, after the state MERGE, after the silver/phones MERGE, before the gold write); a rerun
- * then leaves every table as an uninterrupted night would have.
+ * The nightly job stops in a child JVM at each point between its commits (after bronze, after the
+ * state MERGE, after the silver/phones MERGE, before the gold write) and is killed with SIGKILL at
+ * the last; a rerun from the state at each point then leaves every table as an uninterrupted night
+ * would have. One child serves every point: while it waits at an earlier point (writing nothing),
+ * the test copies its warehouse, which is byte for byte what a kill there would leave, then lets it
+ * go on. Four children (one per point) cost two more minutes on two cores for the same files.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoveryTest {
@@ -55,8 +59,10 @@ class CrashRecoveryTest {
   private Path afterNight1;
   private Path reference;
   private static final List<String> POINTS = List.of("after-bronze", "after-merge", "after-phones", "before-gold");
-  private final Map<String, Throwable> crashFailures = new HashMap<>();
-  private final Map<String, Boolean> killed = new HashMap<>();
+  private static final String KILLED_AT = POINTS.get(POINTS.size() - 1);
+  private final Set<String> reached = ConcurrentHashMap.newKeySet();
+  private Throwable childFailure;
+  private boolean killed;
 
   @BeforeAll
   void nightOneThenCrashedAndUninterruptedNightTwos() throws Exception {
@@ -69,34 +75,24 @@ class CrashRecoveryTest {
     RunJob.run(spark, config(afterNight1), config(afterNight1).cutoffOf(NIGHT_2.minusDays(1)), quiet());
     TestFiles.copyTree(landing.installsDir().resolve("date=2021-05-06"), installs.resolve("date=2021-05-06"));
 
-    // The children start together and run while this JVM computes the uninterrupted night: the
-    // test's time is then about one child's start-up, not three.
-    Map<String, Process> children = new LinkedHashMap<>();
-    Map<String, CompletableFuture<Void>> paused = new LinkedHashMap<>();
-    for (String point : POINTS) {
-      Path warehouse = dir.resolve("wh-" + point);
-      TestFiles.copyTree(afterNight1, warehouse);
-      Process child = startNightTwo(warehouse, point);
-      children.put(point, child);
-      paused.put(point, watchForPause(child, point));
-    }
+    // The child runs while this JVM computes the uninterrupted night.
+    Path childWarehouse = dir.resolve("wh-" + KILLED_AT);
+    TestFiles.copyTree(afterNight1, childWarehouse);
+    Process child = startNightTwo(childWarehouse);
+    CompletableFuture<Void> atLastPoint = followPauses(child, childWarehouse);
     try {
       reference = dir.resolve("wh-reference");
       TestFiles.copyTree(afterNight1, reference);
       RunJob.run(spark, config(reference), config(reference).cutoffOf(NIGHT_2), quiet());
-      for (String point : POINTS) {
-        try {
-          paused.get(point).get(5, TimeUnit.MINUTES);
-        } catch (Exception e) {
-          crashFailures.put(point, e);
-        }
+      try {
+        atLastPoint.get(5, TimeUnit.MINUTES);
+      } catch (Exception e) {
+        childFailure = e;
       }
     } finally {
-      for (Map.Entry<String, Process> c : children.entrySet()) {
-        c.getValue().destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no cleanup
-        c.getValue().waitFor(60, TimeUnit.SECONDS);
-        killed.put(c.getKey(), c.getValue().exitValue() != 0);
-      }
+      child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no finally blocks, no lease release
+      child.waitFor(60, TimeUnit.SECONDS);
+      killed = !child.isAlive() && child.exitValue() != 0;
     }
   }
 
@@ -106,11 +102,11 @@ class CrashRecoveryTest {
 
   @ParameterizedTest
   @MethodSource("points")
-  void aRerunAfterSigkillLeavesEveryTableAsAnUninterruptedNight(String point) throws Exception {
-    if (crashFailures.containsKey(point)) {
-      throw new AssertionError("the child never reached " + point, crashFailures.get(point));
+  void aRerunFromTheStateAtEachPointLeavesEveryTableAsAnUninterruptedNight(String point) throws Exception {
+    if (!reached.contains(point)) {
+      throw new AssertionError("the child never reached " + point, childFailure);
     }
-    assertThat(killed.get(point)).as("killed, not finished").isTrue();
+    assertThat(killed).as("the child was killed at %s, not finished", KILLED_AT).isTrue();
     Path warehouse = dir.resolve("wh-" + point);
 
     RunJob.run(spark, config(warehouse), config(warehouse).cutoffOf(NIGHT_2), quiet());
@@ -148,7 +144,7 @@ class CrashRecoveryTest {
     return df.select(cols.toArray(org.apache.spark.sql.Column[]::new));
   }
 
-  private Process startNightTwo(Path warehouse, String point) throws IOException {
+  private Process startNightTwo(Path warehouse) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
@@ -158,34 +154,48 @@ class CrashRecoveryTest {
       }
     }
     cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2",
-        "-D" + KillPoints.PROPERTY + "=" + point,
+        "-D" + KillPoints.PROPERTY + "=" + String.join(",", POINTS),
         "-cp", System.getProperty("java.class.path"), "io.uptake.cli.Main", "run",
         "--installs", dir.resolve("installs").toString(), "--census", landing.censusDir().toString(),
         "--warehouse", warehouse.toString(), "--date", NIGHT_2.toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
-  /** Completes when the child prints its pause line; fails with its output if it ends first. */
-  private static CompletableFuture<Void> watchForPause(Process child, String point) {
-    CompletableFuture<Void> paused = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
+  /**
+   * Copies the child's warehouse at each pause but the last and lets it go on; completes at the
+   * last pause, or fails with the child's output if it ends first.
+   */
+  private CompletableFuture<Void> followPauses(Process child, Path childWarehouse) {
+    CompletableFuture<Void> atLast = new CompletableFuture<>();
+    Thread follower = new Thread(() -> {
       StringBuilder seen = new StringBuilder();
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+           Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-          if (line.equals("UPTAKE-PAUSED " + point)) {
-            paused.complete(null);
-          } else if (!paused.isDone()) {
+          if (!line.startsWith("UPTAKE-PAUSED ")) {
             seen.append(line).append('\n');
+            continue;
+          }
+          String point = line.substring("UPTAKE-PAUSED ".length());
+          if (!point.equals(KILLED_AT)) {
+            TestFiles.copyTree(childWarehouse, dir.resolve("wh-" + point));
+          }
+          reached.add(point);
+          if (point.equals(KILLED_AT)) {
+            atLast.complete(null);
+          } else {
+            in.write("go on\n");
+            in.flush();
           }
         }
-      } catch (IOException e) {
-        // The child was killed: its output ends here.
+      } catch (IOException | RuntimeException e) {
+        atLast.completeExceptionally(e); // no effect once complete: the child was killed
       }
-      paused.completeExceptionally(new AssertionError("the child ended before reaching " + point + ":\n" + seen));
-    }, "crash-child-" + point);
-    reader.setDaemon(true);
-    reader.start();
-    return paused;
+      atLast.completeExceptionally(new AssertionError("the child ended before " + KILLED_AT + ":\n" + seen));
+    }, "crash-child");
+    follower.setDaemon(true);
+    follower.start();
+    return atLast;
   }
 
   private UptakeConfig config(Path warehouse) {
