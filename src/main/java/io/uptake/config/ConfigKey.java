@@ -22,6 +22,16 @@ public enum ConfigKey {
   PRIVACY_PHONE_KEY_FILE("privacy.phone_key_file", "(none)", "File (local path or Hadoop URI) holding the secret key of the phone pseudonyms, 64 hex digits; the environment variable UPTAKE_PHONE_KEY wins over it. Never the key itself."),
   RETENTION_DAYS("retention.days", "(none)", "Days of raw rows (bronze, quarantine) that uptake retain keeps; older ones are deleted and vacuumed; flag --days."),
   RETENTION_VACUUM_HOURS("retention.vacuum_hours", "168", "History uptake retain's VACUUM keeps, in hours; below Delta's 168 it breaks time travel to older versions."),
+  EXPECT_UNRESOLVED_DISTRICT_ACTION("expectations.unresolved_district.action", "warn", "When more than max_share of a night's accepted rows have no resolvable district: off, warn, quarantine (those rows, reason unresolved_district) or fail (exit 6, before quarantine and silver are written)."),
+  EXPECT_UNRESOLVED_DISTRICT_MAX_SHARE("expectations.unresolved_district.max_share", "0.05", "Largest share (0 to 1) of a night's accepted rows allowed without a resolvable district."),
+  EXPECT_NIGHT_VOLUME_ACTION("expectations.night_volume.action", "warn", "When a night's rows read fall below min_fraction of the median of the earlier nights: off, warn or fail (exit 6, before any write)."),
+  EXPECT_NIGHT_VOLUME_MIN_FRACTION("expectations.night_volume.min_fraction", "0.5", "Smallest night volume allowed, as a fraction of that median."),
+  EXPECT_NIGHT_VOLUME_NIGHTS("expectations.night_volume.nights", "7", "Earlier nights (cut-off dates with rows) the median is taken over; judged once 3 are on record."),
+  EXPECT_PHONES_ABOVE_ACTION("expectations.phones_above_smartphones.action", "warn", "When an area counts more phones than its census denominator: off, warn or fail (exit 6, before the gold snapshot is written)."),
+  EXPECT_PHONES_ABOVE_DENOMINATOR("expectations.phones_above_smartphones.denominator", "smartphones", "The census column an area's phones must not exceed."),
+  EXPECT_DENOMINATOR_CHANGE_ACTION("expectations.denominator_change.action", "warn", "When a census figure moved more than max_change from the previous census: off, warn or fail (exit 6, before any write)."),
+  EXPECT_DENOMINATOR_CHANGE_MAX_CHANGE("expectations.denominator_change.max_change", "0.25", "Largest relative change (a fraction) of a census figure from the census of the previous run."),
+  PUBLISH_MIN_COUNT("publish.min_count", "(none: off)", "Smallest count that reports and the published views show; smaller counts, and the cells that would reveal them from a total, show as suppressed. Gold keeps the true counts."),
   CENSUS_REQUIRED_DENOMINATORS("census.required_denominators", "[population, smartphones]", "Count columns the census must provide; others flow through too.");
 
   private final String key;

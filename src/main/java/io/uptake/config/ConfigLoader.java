@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.uptake.error.Errors;
 import io.uptake.ingest.IngestLedger;
+import io.uptake.quality.ExpectationSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,21 @@ public final class ConfigLoader {
       Schedule schedule,
       Trend trend,
       Privacy privacy,
-      Retention retention) {}
+      Retention retention,
+      Expectations expectations,
+      Publish publish) {}
+
+  record Publish(@JsonProperty("min_count") Integer minCount) {}
+
+  record Expectations(
+      @JsonProperty("unresolved_district") Check unresolvedDistrict,
+      @JsonProperty("night_volume") Check nightVolume,
+      @JsonProperty("phones_above_smartphones") Check phonesAboveSmartphones,
+      @JsonProperty("denominator_change") Check denominatorChange) {}
+
+  // The union of the checks' settings; checkKeys allows each check only its own.
+  record Check(String action, @JsonProperty("max_share") Double maxShare, @JsonProperty("min_fraction") Double minFraction,
+      Integer nights, String denominator, @JsonProperty("max_change") Double maxChange) {}
 
   record Retention(Integer days, @JsonProperty("vacuum_hours") Integer vacuumHours) {}
 
@@ -60,7 +75,7 @@ public final class ConfigLoader {
 
   /** Defaults only: what a run gets with no YAML file. */
   public static UptakeConfig defaults() {
-    return validate(new File(null, null, null, null, null, null, null, null, null, null), "(defaults)");
+    return validate(new File(null, null, null, null, null, null, null, null, null, null, null, null), "(defaults)");
   }
 
   public static UptakeConfig load(Path path) {
@@ -87,7 +102,7 @@ public final class ConfigLoader {
     } catch (java.io.IOException e) {
       throw Errors.config(source, "the YAML cannot be read (" + e.getMessage() + ")");
     }
-    return validate(file == null ? new File(null, null, null, null, null, null, null, null, null, null) : file, source);
+    return validate(file == null ? new File(null, null, null, null, null, null, null, null, null, null, null, null) : file, source);
   }
 
   /** Walks the YAML's keys so an unknown one is reported with its own line. */
@@ -186,9 +201,59 @@ public final class ConfigLoader {
     if (vacuumHours < 0) {
       throw Errors.config(source, ConfigKey.RETENTION_VACUUM_HOURS.key() + " is " + vacuumHours + "; use 0 or more hours");
     }
+    Integer minCount = f.publish() == null ? null : f.publish().minCount();
+    if (minCount != null && minCount < 2) {
+      throw Errors.config(source, ConfigKey.PUBLISH_MIN_COUNT.key() + " is " + minCount
+          + "; use 2 or more (e.g. 10), or leave it unset to publish every count");
+    }
     return new UptakeConfig(warehouse, zone, inputs.installs(), inputs.census(), ref.adminUnits(),
         ref.mobilePrefixes(), ref.aliases(), policy, badFiles, required, reportingTime, share, targetDenominator,
-        f.privacy() == null ? null : f.privacy().phoneKeyFile(), retentionDays, vacuumHours, source);
+        f.privacy() == null ? null : f.privacy().phoneKeyFile(), retentionDays, vacuumHours,
+        expectations(f.expectations(), source), minCount, source);
+  }
+
+  private static ExpectationSettings expectations(Expectations e, String source) {
+    Check none = new Check(null, null, null, null, null, null);
+    Check unresolved = e == null || e.unresolvedDistrict() == null ? none : e.unresolvedDistrict();
+    Check volume = e == null || e.nightVolume() == null ? none : e.nightVolume();
+    Check above = e == null || e.phonesAboveSmartphones() == null ? none : e.phonesAboveSmartphones();
+    Check census = e == null || e.denominatorChange() == null ? none : e.denominatorChange();
+    int nights = volume.nights() == null ? Integer.parseInt(ConfigKey.EXPECT_NIGHT_VOLUME_NIGHTS.defaultValue()) : volume.nights();
+    if (nights < 1) {
+      throw Errors.config(source, ConfigKey.EXPECT_NIGHT_VOLUME_NIGHTS.key() + " is " + nights + "; use 1 or more");
+    }
+    String denominator = above.denominator() == null ? ConfigKey.EXPECT_PHONES_ABOVE_DENOMINATOR.defaultValue() : above.denominator();
+    if (!COLUMN_NAME.matcher(denominator).matches()) {
+      throw Errors.config(source, ConfigKey.EXPECT_PHONES_ABOVE_DENOMINATOR.key() + " is '" + denominator + "'; use a census column name");
+    }
+    return new ExpectationSettings(
+        rule(ConfigKey.EXPECT_UNRESOLVED_DISTRICT_ACTION, unresolved.action(), ConfigKey.EXPECT_UNRESOLVED_DISTRICT_MAX_SHARE,
+            unresolved.maxShare(), true, 1.0, source),
+        rule(ConfigKey.EXPECT_NIGHT_VOLUME_ACTION, volume.action(), ConfigKey.EXPECT_NIGHT_VOLUME_MIN_FRACTION,
+            volume.minFraction(), false, 1.0, source),
+        nights,
+        rule(ConfigKey.EXPECT_PHONES_ABOVE_ACTION, above.action(), null, null, false, 0, source),
+        denominator,
+        rule(ConfigKey.EXPECT_DENOMINATOR_CHANGE_ACTION, census.action(), ConfigKey.EXPECT_DENOMINATOR_CHANGE_MAX_CHANGE,
+            census.maxChange(), false, Double.MAX_VALUE, source));
+  }
+
+  /** An action (quarantine only where rows can be quarantined) and its limit, in [0, max]. */
+  private static ExpectationSettings.Rule rule(ConfigKey actionKey, String action, ConfigKey limitKey, Double limit,
+      boolean rowLevel, double max, String source) {
+    ExpectationSettings.Action a = choice(ExpectationSettings.Action.class, actionKey, action, source);
+    if (a == ExpectationSettings.Action.QUARANTINE && !rowLevel) {
+      throw Errors.config(source, actionKey.key() + " is quarantine, but this expectation judges a whole night or table, "
+          + "not rows; use off, warn or fail");
+    }
+    if (limitKey == null) {
+      return new ExpectationSettings.Rule(a, 0);
+    }
+    double v = limit == null ? Double.parseDouble(limitKey.defaultValue()) : limit;
+    if (!(v >= 0 && v <= max)) {
+      throw Errors.config(source, limitKey.key() + " is " + v + "; use a number from 0 to " + (max == Double.MAX_VALUE ? "any" : max));
+    }
+    return new ExpectationSettings.Rule(a, v);
   }
 
   /** One of an enum's constants, named in lower case in the YAML (null: the key's default). */

@@ -27,6 +27,9 @@ public record UptakeConfig(
     String phoneKeyFile,
     Integer retentionDays,
     int retentionVacuumHours,
+    io.uptake.quality.ExpectationSettings expectations,
+    /** Smallest published count (small-cell suppression); null: off. */
+    Integer publishMinCount,
     String source) {
 
   public UptakeConfig {
@@ -39,29 +42,39 @@ public record UptakeConfig(
   }
 
   public UptakeConfig withWarehouse(String value) {
-    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
+    return value == null ? this : new UptakeConfig(value, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, expectations, publishMinCount, source);
   }
 
   public UptakeConfig withInstalls(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, value, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, expectations, publishMinCount, source);
   }
 
   /** --fail-fast: stop at the first unreadable file (null keeps the configured policy). */
   public UptakeConfig withOnBadFile(IngestLedger.OnBadFile value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, expectations, publishMinCount, source);
   }
 
   /** A config naming a phone key file (tests; the CLI takes it from YAML). */
   public UptakeConfig withPhoneKeyFile(String value) {
-    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, value, retentionDays, retentionVacuumHours, source);
+    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, value, retentionDays, retentionVacuumHours, expectations, publishMinCount, source);
   }
 
   /** A config with another VACUUM history (tests vacuum at once). */
   public UptakeConfig withRetentionVacuumHours(int hours) {
-    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, hours, source);
+    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, hours, expectations, publishMinCount, source);
+  }
+
+  /** A config with other expectations (tests). */
+  public UptakeConfig withExpectations(io.uptake.quality.ExpectationSettings value) {
+    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, value, publishMinCount, source);
+  }
+
+  /** A config with another smallest published count (tests; null: off). */
+  public UptakeConfig withPublishMinCount(Integer value) {
+    return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, expectations, value, source);
   }
 
   public UptakeConfig withCensus(String value) {
-    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, source);
+    return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, value, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, expectations, publishMinCount, source);
   }
 }

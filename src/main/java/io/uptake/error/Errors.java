@@ -18,6 +18,11 @@ public final class Errors {
     return new UptakeException(ExitCode.BUSY, "Cannot " + action + ": " + reason, null);
   }
 
+  /** A data-quality expectation with action fail did not hold: exit 6. */
+  public static UptakeException expectationFailed(String action, String reason) {
+    return new UptakeException(ExitCode.EXPECTATION_FAILED, "Cannot " + action + ": " + reason, null);
+  }
+
   public static UptakeException config(String file, String reason) {
     return new UptakeException(ExitCode.USAGE, "Cannot load configuration " + file + ": " + reason, null);
   }

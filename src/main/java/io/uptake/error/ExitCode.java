@@ -12,7 +12,9 @@ public enum ExitCode {
   /** Done for every readable file; some files could not be read and were rejected: look at them. */
   COMPLETED_WITH_REJECTED_FILES(4),
   /** Another run holds the warehouse; nothing was written: retry when it ends. */
-  BUSY(5);
+  BUSY(5),
+  /** A data-quality expectation whose action is fail did not hold; the message says what was kept. */
+  EXPECTATION_FAILED(6);
 
   private final int status;
 

@@ -21,12 +21,16 @@ import io.uptake.phone.PhoneCanonicalizer;
 import io.uptake.phone.PhonePseudonymizer;
 import io.uptake.privacy.PhoneKeys;
 import io.uptake.privacy.PseudonymTables;
+import io.uptake.quality.ExpectationResult;
+import io.uptake.quality.ExpectationSettings;
+import io.uptake.quality.Expectations;
 import io.uptake.quality.Quarantine;
 import io.uptake.quality.RowAccounting;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.GoldAdoption;
 import io.uptake.schema.ReferenceAreas;
+import io.uptake.schema.SilverCensus;
 import io.uptake.schema.SilverPhoneProvinces;
 import io.uptake.schema.SilverPhones;
 import io.uptake.transform.AdoptionTrend;
@@ -61,6 +65,8 @@ import org.apache.spark.storage.StorageLevel;
  * bronze. Gold keeps one snapshot per cut-off.
  */
 public final class RunJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunJob.class);
+
   private RunJob() {}
 
   /** One night: ingest what is new and write the snapshot as of {@code cutoff}. */
@@ -155,6 +161,17 @@ public final class RunJob {
           + "); restore bronze from a backup, or rebuild in a new warehouse from the original landing files");
     }
 
+    // Volume and census expectations first: with action fail they stop the run before any write.
+    ExpectationSettings expect = config.expectations();
+    List<ExpectationResult> expectations = new ArrayList<>();
+    Instant latestCutoff = cutoffs.stream().max(Instant::compareTo).orElseThrow();
+    expectations.add(rebuildState
+        ? ExpectationResult.skipped(ExpectationResult.NIGHT_VOLUME, expect.nightVolume(), "a backfill is not a night")
+        : nightVolume(spark, warehouse, plan, latestCutoff.atZone(config.timeZone()).toLocalDate(), config));
+    expectations.add(denominatorChange(spark, warehouse, census, areas, expect.denominatorChange()));
+    report(expectations, progressOut);
+    Expectations.stopIfFailed(expectations, "no table changed");
+
     // Nothing but the lease is written before this point, not even a newly generated key.
     phoneKey.persist(spark.sparkContext().hadoopConfiguration(), progressOut);
 
@@ -175,8 +192,14 @@ public final class RunJob {
     progress.start((rebuild ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
     // Read four times below. All of bronze goes to disk only: building in-memory cached batches
     // of 10M rows ran a 4 GB heap out of memory; a night's rows fit in memory.
-    Dataset<Row> cleaned = CleanInstalls.clean(scope, phones, pseudonyms, areas, config.timeZone())
+    Dataset<Row> cleanedOnce = CleanInstalls.clean(scope, phones, pseudonyms, areas, config.timeZone())
         .persist(rebuild ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
+    Expectations.DistrictShares districts = Expectations.unresolvedDistricts(cleanedOnce, runId, expect.unresolvedDistrict());
+    expectations.add(districts.tonight());
+    report(List.of(districts.tonight()), progressOut);
+    Expectations.stopIfFailed(List.of(districts.tonight()), "bronze holds the night's rows, no other table changed, "
+        + "and the files stay unrecorded, so a rerun (after an alias fix, say) takes them again");
+    Dataset<Row> cleaned = Expectations.quarantineUnresolved(cleanedOnce, districts.runsToQuarantine());
     Dataset<Row> accepted = CountedEvents.accepted(cleaned);
     if (rebuild) {
       warehouse.overwrite(Quarantine.rows(cleaned), Table.QUARANTINE_INSTALLS);
@@ -224,6 +247,7 @@ public final class RunJob {
 
     Dataset<Row> referenceAreas = referenceAreas(spark, areas);
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    ExpectationResult phonesAbove = null;
     for (Instant cutoff : ordered) {
       progress.start("build the gold snapshot as of " + cutoff);
       Timestamp asOf = Timestamp.from(cutoff);
@@ -235,6 +259,13 @@ public final class RunJob {
       // One row per area: collected, the many small joins below run on the driver's copy.
       Dataset<Row> counts = local(spark, BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf));
       Dataset<Row> gold = BuildAdoptionTable.build(counts, censusRows, referenceAreas, census.denominators(), asOf);
+      ExpectationResult above = Expectations.phonesAbove(gold, expect.comparedDenominator(), expect.phonesAboveDenominator());
+      if (phonesAbove == null || phonesAbove.held()) {
+        phonesAbove = above; // the latest snapshot's, unless an earlier one did not hold
+      }
+      report(List.of(above), progressOut);
+      Expectations.stopIfFailed(List.of(above), "silver and the ledger hold the night, the gold snapshot as of " + cutoff
+          + " was not written; fix the census or the attribution and rerun, which writes it");
       KillPoints.reach("before-gold");
       warehouse.replaceSnapshot(gold.coalesce(1), Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
     }
@@ -249,11 +280,12 @@ public final class RunJob {
         versions.put(t.relativePath(), warehouse.version(spark, t));
       }
     }
-    RunSummary summary = summarise(runId, latest, ordered, plan, accounts, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
+    expectations.add(phonesAbove);
+    RunSummary summary = summarise(runId, latest, ordered, plan, accounts, expectations, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
         changes, warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
     RunLog.append(spark, warehouse, summary, startedAt);
     IngestLedger.recordRejected(spark, warehouse, plan, runId, Instant.now());
-    cleaned.unpersist();
+    cleanedOnce.unpersist();
     return summary;
   }
 
@@ -273,6 +305,49 @@ public final class RunJob {
     return RowAccounting.accounts(plan.rowsRead(), measured.collectAsList());
   }
 
+  /** Warnings (and quarantines) go to the progress output and the log as they are found. */
+  private static void report(List<ExpectationResult> results, PrintStream progressOut) {
+    for (ExpectationResult r : results) {
+      if (!r.held() && !r.failed()) {
+        progressOut.println("      expectation " + r.name() + " " + r.outcome() + ": " + r.detail());
+        LOG.warn("Expectation {} {}: {}", r.name(), r.outcome(), r.detail());
+      }
+    }
+  }
+
+  /** The night's rows read (this run's and earlier runs' of the same cut-off date) against the nights before. */
+  private static ExpectationResult nightVolume(SparkSession spark, Warehouse warehouse, IngestLedger.Plan plan,
+      java.time.LocalDate night, UptakeConfig config) {
+    ExpectationSettings expect = config.expectations();
+    if (expect.nightVolume().action() == ExpectationSettings.Action.OFF) {
+      return Expectations.nightVolume(new java.util.TreeMap<>(), night, 0, expect.nightVolume(), expect.volumeNights());
+    }
+    java.util.NavigableMap<java.time.LocalDate, Long> byDate = RunLog.rowsReadByDate(spark, warehouse, config.timeZone());
+    long tonight = byDate.getOrDefault(night, 0L) + plan.rowsRead().values().stream().mapToLong(Long::longValue).sum();
+    return Expectations.nightVolume(byDate, night, tonight, expect.nightVolume(), expect.volumeNights());
+  }
+
+  /** The census just read against the one the previous run stored in silver. */
+  private static ExpectationResult denominatorChange(SparkSession spark, Warehouse warehouse, CensusTable census,
+      AreaResolver areas, ExpectationSettings.Rule rule) {
+    Map<Expectations.CensusFigure, Long> previous = new java.util.HashMap<>();
+    if (rule.action() != ExpectationSettings.Action.OFF && warehouse.exists(spark, Table.SILVER_CENSUS)) {
+      // One row per area and denominator (a few thousand): safe to collect.
+      for (Row r : warehouse.read(spark, Table.SILVER_CENSUS).select(col(SilverCensus.PROVINCE_CODE),
+          col(SilverCensus.DISTRICT_CODE), col(SilverCensus.DENOMINATOR), col(SilverCensus.VALUE)).collectAsList()) {
+        previous.put(new Expectations.CensusFigure(r.getString(0), r.getString(1), r.getString(2)), r.getLong(3));
+      }
+    }
+    Map<Expectations.CensusFigure, Long> current = new java.util.HashMap<>();
+    census.entries().forEach(e -> current.put(
+        new Expectations.CensusFigure(e.provinceCode(), e.districtCode(), e.denominator()), e.value()));
+    return Expectations.denominatorChange(previous, current, f -> {
+      String province = areas.units().province(f.provinceCode()).map(AdminUnit::name).orElse(f.provinceCode());
+      return f.districtCode() == null ? province
+          : areas.units().district(f.districtCode()).map(AdminUnit::name).orElse(f.districtCode()) + ", " + province;
+    }, rule);
+  }
+
   private static Dataset<Row> local(SparkSession spark, Dataset<Row> small) {
     return spark.createDataFrame(small.collectAsList(), small.schema());
   }
@@ -288,7 +363,7 @@ public final class RunJob {
   }
 
   private static RunSummary summarise(String runId, Instant cutoff, List<Instant> cutoffs, IngestLedger.Plan plan,
-      List<RowAccounting.FileAccount> accounts, Dataset<Row> cleaned, Dataset<Row> silverPhones, PhoneChanges.Tally changes, long rowsInBronze, Timestamp asOf, Progress progress, long start,
+      List<RowAccounting.FileAccount> accounts, List<ExpectationResult> expectations, Dataset<Row> cleaned, Dataset<Row> silverPhones, PhoneChanges.Tally changes, long rowsInBronze, Timestamp asOf, Progress progress, long start,
       Map<String, Long> versions) {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
     // The night's rows only; at most (reasons + 1) × 2 × 2 groups: safe to collect.
@@ -319,7 +394,7 @@ public final class RunJob {
     return new RunSummary(runId, cutoff, cutoffs, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
         plan.replaced().size(),
         plan.rejected().stream().map(r -> Errors.display(r.file().path()) + ": " + r.message()).toList(), plan.stillRejected(),
-        plan.empty().size(), accounts,
+        plan.empty().size(), accounts, expectations,
         ingested, rowsInBronze, accepted, anonymous, after, quarantined,
         phoneCounts.getLong(0), phoneCounts.getLong(1), changes.added(), changes.reattributed(), changes.removed(), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }

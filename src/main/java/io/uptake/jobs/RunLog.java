@@ -52,7 +52,14 @@ final class RunLog {
           .add("rows_in_bronze", LongType, false)
           .add("rows_with_phone", LongType, false)
           .add("rows_anonymous", LongType, false)
-          .add("rows_quarantined", LongType, false), false), true);
+          .add("rows_quarantined", LongType, false), false), true)
+      .add("expectations", createArrayType(new StructType()
+          .add("name", StringType, false)
+          .add("action", StringType, false)
+          .add("outcome", StringType, false)
+          .add("observed", DoubleType, true)
+          .add("limit", DoubleType, true)
+          .add("detail", StringType, false), false), true);
 
   static void append(SparkSession spark, Warehouse warehouse, RunSummary s, Instant startedAt) {
     List<Timestamp> cutoffs = s.cutoffs().stream().map(Timestamp::from).toList();
@@ -64,9 +71,34 @@ final class RunLog {
         scalaMap(s.tableVersions()), JavaConverters.asScalaBuffer(s.filesRejected()).toList(), s.filesStillRejected(),
         s.filesEmpty(), s.rowsRead(), JavaConverters.asScalaBuffer(s.files().stream()
             .map(f -> RowFactory.create(f.file(), f.rowsRead(), f.rowsInBronze(), f.withPhone(), f.anonymous(), f.quarantined()))
+            .toList()).toList(),
+        JavaConverters.asScalaBuffer(s.expectations().stream()
+            .map(e -> RowFactory.create(e.name(), e.action(), e.outcome(), e.observed(), e.limit(), e.detail()))
             .toList()).toList());
     spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode(SaveMode.Append)
         .option("mergeSchema", "true").save(warehouse.path(Table.RUNS));
+  }
+
+  /**
+   * Rows read per night by earlier runs: a night is a cut-off date (of a run's latest cut-off, in
+   * {@code zone}); runs from before rows_read was recorded count their rows ingested.
+   */
+  static java.util.NavigableMap<java.time.LocalDate, Long> rowsReadByDate(SparkSession spark, Warehouse warehouse,
+      java.time.ZoneId zone) {
+    java.util.NavigableMap<java.time.LocalDate, Long> byDate = new java.util.TreeMap<>();
+    if (!warehouse.exists(spark, Table.RUNS)) {
+      return byDate;
+    }
+    // One row per run: a year of nights is a few hundred rows.
+    for (Row r : warehouse.read(spark, Table.RUNS).select(
+        org.apache.spark.sql.functions.element_at(org.apache.spark.sql.functions.col("cutoffs"), -1),
+        org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col("rows_read"),
+            org.apache.spark.sql.functions.col("rows_ingested"))).collectAsList()) {
+      if (!r.isNullAt(0)) {
+        byDate.merge(r.getTimestamp(0).toInstant().atZone(zone).toLocalDate(), r.getLong(1), Long::sum);
+      }
+    }
+    return byDate;
   }
 
   private static scala.collection.Map<String, Long> scalaMap(java.util.Map<String, Long> m) {

@@ -19,6 +19,8 @@ public record RunSummary(
     long filesEmpty,
     /** Per file ingested tonight: rows read, in bronze, with a phone, anonymous, quarantined (they add up). */
     java.util.List<io.uptake.quality.RowAccounting.FileAccount> files,
+    /** The data-quality expectations as evaluated by this run. */
+    java.util.List<io.uptake.quality.ExpectationResult> expectations,
     long rowsIngested,
     long rowsInBronze,
     long accepted,
@@ -77,6 +79,13 @@ public record RunSummary(
     b.append(String.format("  phones counted        %,d (%,d in no known province)%n", phones, phonesUnknownProvince));
     b.append(String.format("  phones changed        %,d added, %,d re-attributed%s%n", phonesAdded, phonesReattributed,
         phonesNoLongerCounted > 0 ? String.format(", %,d no longer counted (an earlier cut-off)", phonesNoLongerCounted) : ""));
+    if (!expectations.isEmpty()) {
+      java.util.Map<String, Long> outcomes = expectations.stream().collect(java.util.stream.Collectors.groupingBy(
+          io.uptake.quality.ExpectationResult::outcome, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+      b.append(String.format("  expectations          %s%n", outcomes.entrySet().stream()
+          .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "))));
+      expectations.forEach(e -> b.append("    ").append(e.describe()).append(System.lineSeparator()));
+    }
     b.append(String.format("  time                  %.1f s%n", totalMillis / 1000.0));
     return b.toString();
   }

@@ -11,7 +11,12 @@ public enum QuarantineReason {
   MISSING_PROVINCE("missing_province"),
   INVALID_PHONE("invalid_phone"),
   FOREIGN_PHONE("foreign_phone"),
-  NOT_VN_MOBILE("not_vn_mobile");
+  NOT_VN_MOBILE("not_vn_mobile"),
+  /**
+   * Accepted but without a resolvable district, in a night over the unresolved_district
+   * expectation's limit when its action is quarantine (applied by {@code Expectations}, not here).
+   */
+  UNRESOLVED_DISTRICT("unresolved_district");
 
   private final String code;
 

@@ -69,6 +69,44 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void expectationsAndTheSmallestPublishedCountAreReadAndChecked() {
+    io.uptake.quality.ExpectationSettings d = ConfigLoader.defaults().expectations();
+    assertThat(d).isEqualTo(new io.uptake.quality.ExpectationSettings(
+        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0.05),
+        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0.5), 7,
+        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0), "smartphones",
+        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0.25)));
+    assertThat(ConfigLoader.defaults().publishMinCount()).isNull();
+
+    UptakeConfig c = ConfigLoader.parse("expectations:\n  unresolved_district:\n    action: quarantine\n    max_share: 0.1\n"
+        + "  night_volume:\n    action: fail\n    nights: 14\n  phones_above_smartphones:\n    action: off\n"
+        + "    denominator: phones_owned\npublish:\n  min_count: 10\n", "c.yaml");
+    assertThat(c.expectations().unresolvedDistrict().action()).isEqualTo(io.uptake.quality.ExpectationSettings.Action.QUARANTINE);
+    assertThat(c.expectations().unresolvedDistrict().limit()).isEqualTo(0.1);
+    assertThat(c.expectations().nightVolume().action()).isEqualTo(io.uptake.quality.ExpectationSettings.Action.FAIL);
+    assertThat(c.expectations().nightVolume().limit()).isEqualTo(0.5);
+    assertThat(c.expectations().volumeNights()).isEqualTo(14);
+    assertThat(c.expectations().phonesAboveDenominator().action()).isEqualTo(io.uptake.quality.ExpectationSettings.Action.OFF);
+    assertThat(c.expectations().comparedDenominator()).isEqualTo("phones_owned");
+    assertThat(c.publishMinCount()).isEqualTo(10);
+
+    assertThatThrownBy(() -> ConfigLoader.parse("expectations:\n  night_volume:\n    action: quarantine\n", "c.yaml"))
+        .hasMessage("Cannot load configuration c.yaml: expectations.night_volume.action is quarantine, but this expectation "
+            + "judges a whole night or table, not rows; use off, warn or fail");
+    assertThatThrownBy(() -> ConfigLoader.parse("expectations:\n  unresolved_district:\n    action: ignore\n", "c.yaml"))
+        .hasMessage("Cannot load configuration c.yaml: expectations.unresolved_district.action is 'ignore'; "
+            + "use off or warn or quarantine or fail");
+    assertThatThrownBy(() -> ConfigLoader.parse("expectations:\n  unresolved_district:\n    max_share: 5\n", "c.yaml"))
+        .hasMessage("Cannot load configuration c.yaml: expectations.unresolved_district.max_share is 5.0; use a number from 0 to 1.0");
+    // Each check takes only its own settings, reported with the line.
+    assertThatThrownBy(() -> ConfigLoader.parse("expectations:\n  night_volume:\n    max_share: 0.1\n", "c.yaml"))
+        .hasMessageStartingWith("Cannot load configuration c.yaml: unknown key 'expectations.night_volume.max_share' at line 3");
+    assertThatThrownBy(() -> ConfigLoader.parse("publish:\n  min_count: 1\n", "c.yaml"))
+        .hasMessage("Cannot load configuration c.yaml: publish.min_count is 1; use 2 or more (e.g. 10), or leave it unset "
+            + "to publish every count");
+  }
+
+  @Test
   void badValuesAreRejected() {
     assertThatThrownBy(() -> ConfigLoader.parse("time_zone: Mars/Base\n", "c.yaml"))
         .hasMessage("Cannot load configuration c.yaml: time_zone 'Mars/Base' is not a time zone (use a region like Asia/Ho_Chi_Minh)");
