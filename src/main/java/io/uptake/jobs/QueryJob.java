@@ -3,6 +3,7 @@ package io.uptake.jobs;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
+import io.uptake.report.PublishedViews;
 import io.uptake.schema.QuarantineInstalls;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,13 @@ import org.apache.spark.sql.SparkSession;
 public final class QueryJob {
   private QueryJob() {}
 
-  /** Registers the views and returns their names. */
   /** Quarantine without its raw values: reasons, places and masked values only. */
   public static final String MASKED_QUARANTINE = "quarantine_installs_masked";
+  /** The gold tables under small-cell suppression (publish.min_count): for dashboards. */
+  public static final String PUBLISHED_ADOPTION = "adoption_by_district_published";
+  public static final String PUBLISHED_DAILY = "adoption_daily_published";
 
+  /** Registers the views and returns their names. */
   public static List<String> registerViews(SparkSession spark, UptakeConfig config) {
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     List<String> names = new ArrayList<>();
@@ -32,6 +36,17 @@ public final class QueryJob {
       spark.table(Table.QUARANTINE_INSTALLS.viewName()).drop(QuarantineInstalls.VALUE, QuarantineInstalls.RECORD)
           .createOrReplaceTempView(MASKED_QUARANTINE);
       names.add(MASKED_QUARANTINE);
+    }
+    // What dashboards and readers outside the authorised few query: small counts suppressed.
+    if (names.contains(Table.GOLD_ADOPTION.viewName())) {
+      PublishedViews.adoption(spark.table(Table.GOLD_ADOPTION.viewName()), config.publishMinCount())
+          .createOrReplaceTempView(PUBLISHED_ADOPTION);
+      names.add(PUBLISHED_ADOPTION);
+    }
+    if (names.contains(Table.GOLD_ADOPTION_DAILY.viewName())) {
+      PublishedViews.daily(spark.table(Table.GOLD_ADOPTION_DAILY.viewName()), config.publishMinCount())
+          .createOrReplaceTempView(PUBLISHED_DAILY);
+      names.add(PUBLISHED_DAILY);
     }
     return names;
   }

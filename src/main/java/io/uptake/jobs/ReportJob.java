@@ -10,6 +10,8 @@ import io.uptake.geo.AdminUnit;
 import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
 import io.uptake.report.AdoptionReport;
+import io.uptake.report.PublishedViews;
+import io.uptake.report.SmallCells;
 import io.uptake.report.TrendReport;
 import io.uptake.schema.GoldAdoptionDaily;
 import io.uptake.schema.GoldAdoption;
@@ -56,13 +58,13 @@ public final class ReportJob {
     }
     Instant shown = snapshotTime.toInstant();
     if (province == null) {
-      return AdoptionReport.national(shown, config.timeZone(), denominators, lines);
+      return AdoptionReport.national(shown, config.timeZone(), denominators, lines, config.publishMinCount());
     }
     AreaResolver areas = Reference.resolver(config);
     String code = areas.resolveProvince(province).orElseThrow(() -> Errors.usage("report",
         "province '" + province + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
     String name = areas.units().province(code).map(AdminUnit::name).orElse(code);
-    return AdoptionReport.province(shown, config.timeZone(), name, denominators, lines, code);
+    return AdoptionReport.province(shown, config.timeZone(), name, denominators, lines, code, config.publishMinCount());
   }
 
   /** The daily trend of the country, or of one province, from {@code gold/adoption_daily}. */
@@ -80,16 +82,19 @@ public final class ReportJob {
       scope = areas.units().province(code).map(AdminUnit::name).orElse(code);
       which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.PROVINCE_TOTAL.code()).and(col(GoldAdoption.PROVINCE_CODE).equalTo(code));
     }
-    // One row per day for one area: small by nature.
+    // Published: suppressed per day over every area, then one area's rows (one per day: small).
+    Dataset<Row> published = PublishedViews.daily(warehouse.read(spark, Table.GOLD_ADOPTION_DAILY), config.publishMinCount());
+    boolean suppressing = config.publishMinCount() != null;
     List<TrendReport.Day> days = new ArrayList<>();
-    for (Row r : warehouse.read(spark, Table.GOLD_ADOPTION_DAILY).where(which)
-        .orderBy(GoldAdoptionDaily.SNAPSHOT_DATE).collectAsList()) {
+    for (Row r : published.where(which).orderBy(GoldAdoptionDaily.SNAPSHOT_DATE).collectAsList()) {
       java.sql.Date projected = r.getAs(GoldAdoptionDaily.PROJECTED_DATE);
       days.add(new TrendReport.Day(r.<java.sql.Date>getAs(GoldAdoptionDaily.SNAPSHOT_DATE).toLocalDate(),
           r.<Long>getAs(GoldAdoption.PHONES), r.getAs(GoldAdoptionDaily.NEW_PHONES), r.getAs(GoldAdoptionDaily.TARGET_BASE),
           r.getAs(GoldAdoptionDaily.TARGET_PHONES), r.getAs(GoldAdoptionDaily.PROGRESS), r.getAs(GoldAdoptionDaily.PACE_7D),
-          projected == null ? null : projected.toLocalDate(), r.<Boolean>getAs(GoldAdoptionDaily.REACHED)));
+          projected == null ? null : projected.toLocalDate(), r.<Boolean>getAs(GoldAdoptionDaily.REACHED),
+          suppressing ? SmallCells.Mark.ofCode(r.getAs(GoldAdoption.PHONES + PublishedViews.SUFFIX)) : SmallCells.Mark.SHOWN,
+          suppressing ? SmallCells.Mark.ofCode(r.getAs(GoldAdoptionDaily.NEW_PHONES + PublishedViews.SUFFIX)) : SmallCells.Mark.SHOWN));
     }
-    return new TrendReport(scope, config.targetDenominator(), config.targetShare(), days);
+    return new TrendReport(scope, config.targetDenominator(), config.targetShare(), days, config.publishMinCount());
   }
 }

@@ -36,29 +36,80 @@ public final class AdoptionReport {
   private final String scopeName;
   private final List<String> denominators;
   private final List<Line> lines;
+  /** The smallest count shown (null: every count), and how each line's phones are shown. */
+  private final Integer minCount;
+  private final Map<Line, SmallCells.Mark> marks;
 
-  private AdoptionReport(Instant asOf, ZoneId zone, String scopeName, List<String> denominators, List<Line> lines) {
+  private AdoptionReport(Instant asOf, ZoneId zone, String scopeName, List<String> denominators, List<Line> lines,
+      Integer minCount, Map<Line, SmallCells.Mark> marks) {
     this.asOf = asOf;
     this.zone = zone;
     this.scopeName = scopeName;
     this.denominators = List.copyOf(denominators);
     this.lines = List.copyOf(lines);
+    this.minCount = minCount;
+    this.marks = marks;
   }
 
   /** A province's table: its total first, then districts by code, then unassigned. */
   public static AdoptionReport province(Instant asOf, ZoneId zone, String provinceName, List<String> denominators, List<Line> snapshot, String provinceCode) {
+    return province(asOf, zone, provinceName, denominators, snapshot, provinceCode, null);
+  }
+
+  /** As above, with counts below {@code minCount} (and those that would reveal them) suppressed; null: none. */
+  public static AdoptionReport province(Instant asOf, ZoneId zone, String provinceName, List<String> denominators,
+      List<Line> snapshot, String provinceCode, Integer minCount) {
     List<Line> rows = new ArrayList<>(snapshot.stream().filter(l -> provinceCode.equals(l.provinceCode())).toList());
     rows.sort(Comparator.comparingInt((Line l) -> order(l.rowType())).thenComparing(l -> l.districtCode() == null ? "" : l.districtCode()));
-    return new AdoptionReport(asOf, zone, provinceName, denominators, rows);
+    return new AdoptionReport(asOf, zone, provinceName, denominators, rows, minCount, marks(snapshot, minCount));
   }
 
   /** The national table: the national total first, then each province's total by code, then unknown province. */
   public static AdoptionReport national(Instant asOf, ZoneId zone, List<String> denominators, List<Line> snapshot) {
+    return national(asOf, zone, denominators, snapshot, null);
+  }
+
+  /** As above, with counts below {@code minCount} (and those that would reveal them) suppressed; null: none. */
+  public static AdoptionReport national(Instant asOf, ZoneId zone, List<String> denominators, List<Line> snapshot,
+      Integer minCount) {
     List<Line> rows = new ArrayList<>(snapshot.stream()
         .filter(l -> l.rowType() != RowType.DISTRICT && l.rowType() != RowType.UNASSIGNED)
         .toList());
     rows.sort(Comparator.comparingInt((Line l) -> order(l.rowType())).thenComparing(l -> l.provinceCode() == null ? "" : l.provinceCode()));
-    return new AdoptionReport(asOf, zone, "Toàn quốc", denominators, rows);
+    return new AdoptionReport(asOf, zone, "Toàn quốc", denominators, rows, minCount, marks(snapshot, minCount));
+  }
+
+  /** Suppression is decided over the whole snapshot: a province's table depends on the national totals. */
+  private static Map<Line, SmallCells.Mark> marks(List<Line> snapshot, Integer minCount) {
+    Map<Line, SmallCells.Mark> m = new java.util.HashMap<>();
+    if (minCount == null) {
+      return m;
+    }
+    List<SmallCells.Mark> marks = SmallCells.suppress(snapshot.stream()
+        .map(l -> new SmallCells.Cell(l.rowType(), l.provinceCode(), l.districtCode(), l.phones())).toList(), minCount);
+    for (int i = 0; i < snapshot.size(); i++) {
+      m.put(snapshot.get(i), marks.get(i));
+    }
+    return m;
+  }
+
+  private SmallCells.Mark mark(Line l) {
+    return marks.getOrDefault(l, SmallCells.Mark.SHOWN);
+  }
+
+  /** How a suppressed count shows to people: "<10" below the minimum, "x" hidden to protect one. */
+  private String hidden(Line l) {
+    return mark(l) == SmallCells.Mark.BELOW_MIN ? "<" + minCount : "x";
+  }
+
+  /** The note under a table with suppressed counts, in the table's language (null: nothing to say). */
+  private String suppressionNote() {
+    if (minCount == null) {
+      return null;
+    }
+    long hiddenCount = lines.stream().filter(l -> mark(l) != SmallCells.Mark.SHOWN).count();
+    return "Ghi chú: số dưới " + minCount + " không công bố («<" + minCount + "»), cùng các số có thể suy ra chúng "
+        + "từ tổng («x»); bảng này ẩn " + hiddenCount + " số (publish.min_count = " + minCount + ").";
   }
 
   private static int order(RowType rowType) {
@@ -100,16 +151,23 @@ public final class AdoptionReport {
       header.add(d);
       header.add("phones_pct_" + d);
     }
+    if (minCount != null) {
+      header.add(GoldAdoption.PHONES + PublishedViews.SUFFIX);
+    }
     StringBuilder out = new StringBuilder();
     try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build())) {
       printer.printRecord(header);
       for (Line l : lines) {
+        boolean shown = mark(l) == SmallCells.Mark.SHOWN;
         List<String> cells = new ArrayList<>(List.of(asOfIso(), nz(l.provinceCode()), nz(l.provinceName()),
-            nz(l.districtCode()), nz(l.districtName()), l.rowType().code(), Long.toString(l.phones())));
+            nz(l.districtCode()), nz(l.districtName()), l.rowType().code(), shown ? Long.toString(l.phones()) : ""));
         for (Long value : l.denominatorValues()) {
           cells.add(value == null ? "" : value.toString());
           BigDecimal pct = Numbers.percent(l.phones(), value);
-          cells.add(pct == null ? "" : pct.toPlainString());
+          cells.add(pct == null || !shown ? "" : pct.toPlainString());
+        }
+        if (minCount != null) {
+          cells.add(nz(mark(l).code()));
         }
         printer.printRecord(cells);
       }
@@ -141,11 +199,12 @@ public final class AdoptionReport {
           || l.rowType() == RowType.NATIONAL_TOTAL;
       cells.add(total ? "" : Integer.toString(++n));
       cells.add(label(l));
-      cells.add(Numbers.vietnameseInteger(l.phones()));
+      boolean shown = mark(l) == SmallCells.Mark.SHOWN;
+      cells.add(shown ? Numbers.vietnameseInteger(l.phones()) : hidden(l));
       for (Long value : l.denominatorValues()) {
         cells.add(value == null ? "" : Numbers.vietnameseInteger(value));
         BigDecimal pct = Numbers.percent(l.phones(), value);
-        cells.add(pct == null ? "" : Numbers.vietnamesePercent(pct));
+        cells.add(pct == null ? "" : shown ? Numbers.vietnamesePercent(pct) : "x");
       }
       rows.add(cells);
     }
@@ -176,6 +235,9 @@ public final class AdoptionReport {
     appendAligned(b, header, width);
     b.append(String.join("  ", java.util.Arrays.stream(width).mapToObj("-"::repeat).toList())).append('\n');
     rows.forEach(r -> appendAligned(b, r, width));
+    if (suppressionNote() != null) {
+      b.append(suppressionNote()).append('\n');
+    }
     return b.toString();
   }
 
@@ -196,6 +258,9 @@ public final class AdoptionReport {
     b.append("|").append(header.stream().map(h -> h.equals("Phạm vi") ? ":---|" : "---:|").reduce("", String::concat)).append('\n');
     for (List<String> r : peopleRows()) {
       b.append("| ").append(String.join(" | ", r)).append(" |\n");
+    }
+    if (suppressionNote() != null) {
+      b.append('\n').append(suppressionNote()).append('\n');
     }
     return b.toString();
   }

@@ -14,15 +14,18 @@ import org.apache.commons.csv.CSVPrinter;
 public final class TrendReport {
 
   /** One day of {@code gold/adoption_daily} for the area. */
-  public record Day(LocalDate date, long phones, Long newPhones, Long targetBase, Long targetPhones, Double progress,
-      Double pace7d, LocalDate projectedDate, boolean reached) {}
+  public record Day(LocalDate date, Long phones, Long newPhones, Long targetBase, Long targetPhones, Double progress,
+      Double pace7d, LocalDate projectedDate, Boolean reached, SmallCells.Mark phonesMark, SmallCells.Mark newPhonesMark) {}
 
   private final String scopeName;
   private final String targetDenominator;
   private final double targetShare;
   private final List<Day> days;
+  /** The smallest count shown (null: all); the days' counts come suppressed already. */
+  private final Integer minCount;
 
-  public TrendReport(String scopeName, String targetDenominator, double targetShare, List<Day> days) {
+  public TrendReport(String scopeName, String targetDenominator, double targetShare, List<Day> days, Integer minCount) {
+    this.minCount = minCount;
     this.scopeName = scopeName;
     this.targetDenominator = targetDenominator;
     this.targetShare = targetShare;
@@ -38,11 +41,11 @@ public final class TrendReport {
         "progress_pct", "pace_7d", "projected_date");
     List<List<String>> rows = new ArrayList<>();
     for (Day d : days) {
-      rows.add(List.of(d.date().toString(), Long.toString(d.phones()), str(d.newPhones()),
-          pct(d.targetBase() == null ? null : Numbers.percent(d.phones(), d.targetBase())), str(d.targetPhones()),
+      rows.add(List.of(d.date().toString(), count(d.phones(), d.phonesMark(), format), count(d.newPhones(), d.newPhonesMark(), format),
+          pct(d.targetBase() == null || d.phones() == null ? null : Numbers.percent(d.phones(), d.targetBase())), str(d.targetPhones()),
           pct(d.progress() == null ? null : BigDecimal.valueOf(d.progress() * 100).setScale(2, RoundingMode.HALF_UP)),
           d.pace7d() == null ? "" : BigDecimal.valueOf(d.pace7d()).setScale(1, RoundingMode.HALF_UP).toPlainString(),
-          d.reached() ? "reached" : d.projectedDate() == null ? "" : d.projectedDate().toString()));
+          Boolean.TRUE.equals(d.reached()) ? "reached" : d.projectedDate() == null ? "" : d.projectedDate().toString()));
     }
     if (format == ReportFormat.CSV) {
       StringBuilder out = new StringBuilder();
@@ -72,7 +75,19 @@ public final class TrendReport {
       b.append("|").append("---:|".repeat(header.size())).append('\n');
     }
     rows.forEach(r -> appendRow(b, r, width, sep, format));
+    if (minCount != null) {
+      b.append(String.format("%nCounts below %d are not published (<%d), nor what would reveal them (x; their shares, "
+          + "progress and pace are blank): publish.min_count = %d.%n", minCount, minCount, minCount));
+    }
     return b.toString();
+  }
+
+  /** A published count: the number, or for people "<min"/"x", for machines blank (the gold table has it). */
+  private String count(Long v, SmallCells.Mark mark, ReportFormat format) {
+    if (mark == null || mark == SmallCells.Mark.SHOWN) {
+      return str(v);
+    }
+    return format == ReportFormat.CSV ? "" : mark == SmallCells.Mark.BELOW_MIN ? "<" + minCount : "x";
   }
 
   private static void appendRow(StringBuilder b, List<String> cells, int[] width, String sep, ReportFormat format) {

@@ -110,9 +110,10 @@ class EndToEndTest {
         text.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).append('\n');
       }
     }
+    io.uptake.report.AdoptionReport national = io.uptake.jobs.ReportJob.report(spark, config, null, null);
+    io.uptake.report.AdoptionReport hcmc = io.uptake.jobs.ReportJob.report(spark, config, "79", null);
     for (io.uptake.report.ReportFormat f : io.uptake.report.ReportFormat.values()) {
-      text.append(io.uptake.jobs.ReportJob.report(spark, config, null, null).render(f));
-      text.append(io.uptake.jobs.ReportJob.report(spark, config, "79", null).render(f));
+      text.append(national.render(f)).append(hcmc.render(f));
     }
     text.append(firstRun.render()).append(progress.toString(java.nio.charset.StandardCharsets.UTF_8)).append(logs);
 
@@ -152,6 +153,56 @@ class EndToEndTest {
     }
     assertThat(canonical).as("valid phones searched for").isGreaterThan(2000);
     return leaked;
+  }
+
+  /**
+   * With publish.min_count, the published view and the reports hide every count from 1 to 9 (and
+   * the complementary cells), gold keeps them, and what is shown equals gold.
+   */
+  @Test
+  void publishedOutputsSuppressSmallCountsWhileGoldKeepsThem() throws Exception {
+    UptakeConfig published = config.withPublishMinCount(10);
+    List<Row> joined = QueryJob.query(spark, published, "SELECT g.row_type, g.province_code, g.district_code, "
+        + "g.phones AS true_phones, p.phones, p.phones_suppressed, g.phones_per_population AS true_share, "
+        + "p.phones_per_population AS share, g.as_of = max(g.as_of) OVER () AS latest FROM adoption_by_district g JOIN adoption_by_district_published p "
+        + "ON g.as_of = p.as_of AND g.row_type = p.row_type AND g.province_code <=> p.province_code "
+        + "AND g.district_code <=> p.district_code").collectAsList();
+    assertThat(joined).hasSize((int) spark.read().format("delta").load(config.warehouse() + "/gold/adoption_by_district").count());
+    java.util.Map<String, Long> byMark = new java.util.TreeMap<>();
+    for (Row r : joined) {
+      long truth = r.getLong(3);
+      String mark = r.getString(5);
+      byMark.merge(String.valueOf(mark), 1L, Long::sum);
+      if (truth >= 1 && truth < 10) {
+        assertThat(mark).as("%s", r).isEqualTo("below_min_count");
+      }
+      if (mark == null) {
+        assertThat(r.<Long>getAs(4)).as("%s", r).isEqualTo(truth);
+        assertThat(r.<Object>getAs(7)).as("%s", r).isEqualTo(r.getAs(6));
+      } else {
+        assertThat(mark).isIn("below_min_count", "complementary");
+        assertThat(r.isNullAt(4) && r.isNullAt(7)).as("%s", r).isTrue();
+      }
+    }
+    assertThat(byMark).containsKeys("below_min_count", "complementary", "null");
+
+    // The report shows the hidden districts as <10 or x, and says so; shown ones as gold has them.
+    io.uptake.report.AdoptionReport tuyenQuang = io.uptake.jobs.ReportJob.report(spark, published, "08", null);
+    String table = tuyenQuang.render(io.uptake.report.ReportFormat.TABLE);
+    assertThat(table).contains("Ghi chú: số dưới 10 không công bố");
+    String csv = tuyenQuang.render(io.uptake.report.ReportFormat.CSV);
+    for (Row r : joined) {
+      if (r.getBoolean(8) && "08".equals(r.getString(1)) && "district".equals(r.getString(0))) {
+        String line = java.util.Arrays.stream(csv.split("\n")).filter(l -> l.contains(",08,") && l.contains("," + r.getString(2) + ","))
+            .findFirst().orElseThrow();
+        String phonesCell = line.split(",", -1)[6];
+        assertThat(phonesCell).as(line).isEqualTo(r.getString(5) == null ? Long.toString(r.getLong(3)) : "");
+        assertThat(line).as(line).endsWith("," + (r.getString(5) == null ? "" : r.getString(5)));
+      }
+    }
+    // Off (the default): the published view is gold as it is.
+    assertThat(QueryJob.query(spark, config, "SELECT * FROM adoption_by_district_published EXCEPT ALL "
+        + "SELECT * FROM adoption_by_district").count()).isZero();
   }
 
   @Test

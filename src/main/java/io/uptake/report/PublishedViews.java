@@ -1,0 +1,102 @@
+package io.uptake.report;
+
+import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.GoldAdoptionDaily;
+import io.uptake.schema.RowType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The gold tables as published to dashboards and other readers outside the authorised few: each
+ * snapshot's counts under {@link SmallCells} suppression, a suppressed count null with its
+ * {@code <count>_suppressed} column saying why, and the figures that would give it back (its
+ * shares, progress, pace) null too. With no minimum set, the tables as they are.
+ */
+public final class PublishedViews {
+  private PublishedViews() {}
+
+  public static final String SUFFIX = "_suppressed";
+
+  /** A count column and the columns derived from it, hidden with it. */
+  record Count(String column, List<String> derived) implements java.io.Serializable {}
+
+  /** {@code gold/adoption_by_district}, published. */
+  public static Dataset<Row> adoption(Dataset<Row> gold, Integer minCount) {
+    List<String> shares = Arrays.stream(gold.columns()).filter(c -> c.startsWith(GoldAdoption.SHARE_PREFIX)).toList();
+    return suppress(gold, GoldAdoption.AS_OF, minCount, List.of(new Count(GoldAdoption.PHONES, shares),
+        new Count(GoldAdoption.INSTALLS_WITHOUT_PHONE, List.of())));
+  }
+
+  /** {@code gold/adoption_daily}, published: a day is a snapshot. */
+  public static Dataset<Row> daily(Dataset<Row> daily, Integer minCount) {
+    List<String> fromPhones = List.of(GoldAdoptionDaily.PROGRESS, GoldAdoptionDaily.PACE_7D, GoldAdoptionDaily.PROJECTED_DATE,
+        GoldAdoptionDaily.REACHED);
+    return suppress(daily, GoldAdoptionDaily.SNAPSHOT_DATE, minCount, List.of(new Count(GoldAdoption.PHONES, fromPhones),
+        new Count(GoldAdoptionDaily.NEW_PHONES, List.of(GoldAdoptionDaily.PACE_7D, GoldAdoptionDaily.PROJECTED_DATE))));
+  }
+
+  private static Dataset<Row> suppress(Dataset<Row> table, String snapshot, Integer minCount, List<Count> counts) {
+    if (minCount == null) {
+      return table;
+    }
+    StructType in = table.schema();
+    List<StructField> fields = new ArrayList<>();
+    for (StructField f : in.fields()) {
+      fields.add(new StructField(f.name(), f.dataType(), true, f.metadata()));
+    }
+    for (Count c : counts) {
+      fields.add(DataTypes.createStructField(c.column() + SUFFIX, DataTypes.StringType, true));
+    }
+    StructType out = DataTypes.createStructType(fields);
+    int snapshotAt = in.fieldIndex(snapshot);
+    int typeAt = in.fieldIndex(GoldAdoption.ROW_TYPE);
+    int provinceAt = in.fieldIndex(GoldAdoption.PROVINCE_CODE);
+    int districtAt = in.fieldIndex(GoldAdoption.DISTRICT_CODE);
+    int width = in.fields().length;
+    int min = minCount;
+    // A snapshot is at most a few hundred rows: each is suppressed on one executor, as one list.
+    FlatMapGroupsFunction<String, Row, Row> perSnapshot = (key, rows) -> {
+      List<Row> snapshotRows = new ArrayList<>();
+      rows.forEachRemaining(snapshotRows::add);
+      List<Object[]> values = new ArrayList<>();
+      for (Row r : snapshotRows) {
+        Object[] v = new Object[width + counts.size()];
+        for (int i = 0; i < width; i++) {
+          v[i] = r.get(i);
+        }
+        values.add(v);
+      }
+      for (int c = 0; c < counts.size(); c++) {
+        Count count = counts.get(c);
+        int at = in.fieldIndex(count.column());
+        List<SmallCells.Cell> cells = new ArrayList<>();
+        for (Row r : snapshotRows) {
+          cells.add(new SmallCells.Cell(RowType.ofCode(r.getString(typeAt)), r.getString(provinceAt), r.getString(districtAt),
+              r.isNullAt(at) ? 0 : ((Number) r.get(at)).longValue()));
+        }
+        List<SmallCells.Mark> marks = SmallCells.suppress(cells, min);
+        for (int i = 0; i < snapshotRows.size(); i++) {
+          if (marks.get(i) != SmallCells.Mark.SHOWN) {
+            Object[] v = values.get(i);
+            v[at] = null;
+            count.derived().forEach(d -> v[in.fieldIndex(d)] = null);
+            v[width + c] = marks.get(i).code();
+          }
+        }
+      }
+      return values.stream().map(RowFactory::create).iterator();
+    };
+    return table.groupByKey((MapFunction<Row, String>) r -> String.valueOf(r.get(snapshotAt)), Encoders.STRING())
+        .flatMapGroups(perSnapshot, Encoders.row(out));
+  }
+}

@@ -1,0 +1,118 @@
+package io.uptake.report;
+
+import io.uptake.schema.RowType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Small-cell suppression of one snapshot's counts, for published outputs (reports and the published
+ * views; gold keeps the true counts). Primary: a count from 1 to {@code minCount - 1} is suppressed.
+ * Complementary: a published total must not give a suppressed count back by subtraction, so within
+ * each group that adds up to a total (a province's districts and unassigned row → its total; the
+ * province totals and unknown province → the national total), cells are suppressed smallest first
+ * until the group's suppressed cells are at least two and hold at least {@code minCount} in all
+ * (or the whole group is). A province total suppressed for the national group in turn needs its
+ * districts to hide as much, or their sum would give it back. Zero is published: it singles out no
+ * one.
+ *
+ * <p>What this does not protect against: differences between snapshots (a count of 12 one day and
+ * 13 the next shows one new phone), as with any cell suppression without noise.
+ */
+public final class SmallCells {
+  private SmallCells() {}
+
+  /** How a published count is shown. */
+  public enum Mark {
+    SHOWN(null),
+    /** From 1 to the minimum minus one. */
+    BELOW_MIN("below_min_count"),
+    /** Suppressed so that a {@link #BELOW_MIN} cell cannot be worked out from a total. */
+    COMPLEMENTARY("complementary");
+
+    private final String code;
+
+    Mark(String code) {
+      this.code = code;
+    }
+
+    /** The value of a published view's {@code *_suppressed} column (null when shown). */
+    public String code() {
+      return code;
+    }
+
+    public static Mark ofCode(String code) {
+      for (Mark m : values()) {
+        if (java.util.Objects.equals(m.code, code)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("unknown suppression '" + code + "'");
+    }
+  }
+
+  /** One count of a snapshot, where it sits in the hierarchy. */
+  public record Cell(RowType rowType, String provinceCode, String districtCode, long count) {}
+
+  /** A mark per cell, in the cells' order. */
+  public static List<Mark> suppress(List<Cell> cells, int minCount) {
+    Mark[] marks = new Mark[cells.size()];
+    for (int i = 0; i < cells.size(); i++) {
+      long n = cells.get(i).count();
+      marks[i] = n >= 1 && n < minCount ? Mark.BELOW_MIN : Mark.SHOWN;
+    }
+    Map<String, List<Integer>> provinces = new LinkedHashMap<>();
+    List<Integer> national = new ArrayList<>();
+    Map<String, Integer> provinceTotals = new LinkedHashMap<>();
+    for (int i = 0; i < cells.size(); i++) {
+      Cell c = cells.get(i);
+      switch (c.rowType()) {
+        case DISTRICT, UNASSIGNED -> provinces.computeIfAbsent(c.provinceCode(), k -> new ArrayList<>()).add(i);
+        case PROVINCE_TOTAL -> {
+          national.add(i);
+          provinceTotals.put(c.provinceCode(), i);
+        }
+        case UNKNOWN_PROVINCE -> national.add(i);
+        case NATIONAL_TOTAL -> { }
+      }
+    }
+    provinces.values().forEach(group -> complement(cells, marks, group, false, minCount));
+    complement(cells, marks, national, false, minCount);
+    // A province total hidden at the national level stays hidden only if its districts hide enough.
+    provinceTotals.forEach((province, total) -> {
+      if (marks[total] != Mark.SHOWN) {
+        complement(cells, marks, provinces.getOrDefault(province, List.of()), true, minCount);
+      }
+    });
+    return List.of(marks);
+  }
+
+  private static void complement(List<Cell> cells, Mark[] marks, List<Integer> group, boolean totalHidden, int minCount) {
+    int hidden = 0;
+    long hiddenSum = 0;
+    for (int i : group) {
+      if (marks[i] != Mark.SHOWN) {
+        hidden++;
+        hiddenSum += cells.get(i).count();
+      }
+    }
+    if (hidden == 0 && !totalHidden) {
+      return;
+    }
+    List<Integer> candidates = group.stream().filter(i -> marks[i] == Mark.SHOWN)
+        .sorted(Comparator.comparingLong((Integer i) -> cells.get(i).count())
+            .thenComparing(i -> cells.get(i).rowType().ordinal())
+            .thenComparing(i -> String.valueOf(cells.get(i).districtCode()) + "/" + cells.get(i).provinceCode()))
+        .toList();
+    for (int i : candidates) {
+      if (hidden >= 2 && hiddenSum >= minCount) {
+        break;
+      }
+      marks[i] = Mark.COMPLEMENTARY;
+      hidden++;
+      hiddenSum += cells.get(i).count();
+    }
+  }
+}
