@@ -9,12 +9,16 @@ import io.uptake.schema.SilverCensus;
 import io.uptake.schema.SilverPhones;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Function;
-import org.apache.spark.sql.Column;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Attributed phones, anonymous installs and the census → the gold snapshot: per province one row
@@ -32,99 +36,134 @@ public final class BuildAdoptionTable {
   private static final String ANON = GoldAdoption.INSTALLS_WITHOUT_PHONE;
 
   /**
-   * @param counts {@link #countsByArea}: small (one row per area), worth persisting, read several times
+   * Assembled on the driver: every input is one row per area (a few thousand at most), and as a
+   * Spark plan of pivots, joins and unions the assembly cost 26 small jobs, about 3 s a snapshot
+   * whatever the data's size.
+   *
+   * @param counts {@link #countsByArea}, already collected or small
    * @param census {@code silver/census} (long form)
    * @param referenceAreas the reference districts ({@code ReferenceAreas.SCHEMA})
    * @param denominators the census's count columns, in output order
    */
   public static Dataset<Row> build(Dataset<Row> counts, Dataset<Row> census,
       Dataset<Row> referenceAreas, List<String> denominators, Timestamp asOf) {
-    Dataset<Row> censusByArea = censusWide(census, denominators);
-    Dataset<Row> districtRows = districtRows(counts, censusByArea, referenceAreas, denominators);
-    Dataset<Row> perProvince = perProvince(counts, censusByArea, referenceAreas, districtRows, denominators);
-    Dataset<Row> provinceTotals = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), NONE, NONE,
-        RowType.PROVINCE_TOTAL,
-        col(DIST_PHONES).plus(coalesce(col(UN_PHONES), lit(0L))),
-        col(DIST_ANON).plus(coalesce(col(UN_ANON), lit(0L))),
-        denominators, BuildAdoptionTable::provinceDenominator));
-    Dataset<Row> unassigned = perProvince.select(row(col(P), col(GoldAdoption.PROVINCE_NAME), NONE, NONE,
-        RowType.UNASSIGNED,
-        coalesce(col(UN_PHONES), lit(0L)),
-        coalesce(col(UN_ANON), lit(0L)),
-        denominators, d -> provinceDenominator(d).minus(coalesce(col(DIST_PREFIX + d), lit(0L)))));
-    Dataset<Row> unknown = unknownProvinceRow(counts, denominators);
-    Dataset<Row> national = nationalRow(provinceTotals, unknown, denominators);
-
-    Dataset<Row> all = districtRows.unionByName(unassigned).unionByName(provinceTotals)
-        .unionByName(unknown).unionByName(national);
-    return withShares(all.withColumn(GoldAdoption.AS_OF, lit(asOf)), denominators).select(outputColumns(denominators));
-  }
-
-  // Temporary columns start with "__": a census column name must start with a letter, so none collides.
-  private static final String DIST_PHONES = "__district_phones";
-  private static final String DIST_ANON = "__district_anon";
-  private static final String DIST_PREFIX = "__district_sum_of_";
-  private static final String UN_PHONES = "__unassigned_phones";
-  private static final String UN_ANON = "__unassigned_anon";
-  private static final String CENSUS_PREFIX = "__province_census_of_";
-  private static final Column NONE = lit(null).cast(DataTypes.StringType);
-
-  /** The long census as one row per area with a column per denominator. */
-  static Dataset<Row> censusWide(Dataset<Row> census, List<String> denominators) {
-    Dataset<Row> wide = census
-        .groupBy(col(SilverCensus.PROVINCE_CODE).as(P), col(SilverCensus.DISTRICT_CODE).as(D))
-        .pivot(SilverCensus.DENOMINATOR, new ArrayList<>(denominators))
-        .agg(first(col(SilverCensus.VALUE)));
-    for (String d : denominators) {
-      wide = wide.withColumn(d, col(d).cast(DataTypes.LongType));
+    int n = denominators.size();
+    // (province, district) → denominator values in `denominators` order; the first value of each.
+    Map<List<String>, Long[]> censusByArea = new HashMap<>();
+    for (Row r : census.select(SilverCensus.PROVINCE_CODE, SilverCensus.DISTRICT_CODE, SilverCensus.DENOMINATOR,
+        SilverCensus.VALUE).collectAsList()) {
+      int i = denominators.indexOf(r.getString(2));
+      Long[] values = censusByArea.computeIfAbsent(Arrays.asList(r.getString(0), r.getString(1)), k -> new Long[n]);
+      if (i >= 0 && !r.isNullAt(3) && values[i] == null) {
+        values[i] = ((Number) r.get(3)).longValue();
+      }
     }
-    return wide;
-  }
-
-  /** One row per reference district, zero phones included. */
-  static Dataset<Row> districtRows(Dataset<Row> counts, Dataset<Row> censusByArea, Dataset<Row> referenceAreas,
-      List<String> denominators) {
-    return referenceAreas
-        .join(counts, JoinKeys.of(P, D), "left")
-        .join(censusByArea.where(col(D).isNotNull()), JoinKeys.of(P, D), "left")
-        .select(row(col(P), col(GoldAdoption.PROVINCE_NAME), col(D), col(GoldAdoption.DISTRICT_NAME), RowType.DISTRICT,
-            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> col(d)));
-  }
-
-  /** Per province: its districts' sums, its unassigned counts and its own census row, side by side. */
-  static Dataset<Row> perProvince(Dataset<Row> counts, Dataset<Row> censusByArea, Dataset<Row> referenceAreas,
-      Dataset<Row> districtRows, List<String> denominators) {
-    List<Column> sums = new ArrayList<>();
-    sums.add(sum(ANON).as(DIST_ANON));
-    denominators.forEach(d -> sums.add(sum(col(d)).as(DIST_PREFIX + d)));
-    Dataset<Row> districtTotals = districtRows.groupBy(P).agg(sum(PHONES).as(DIST_PHONES), sums.toArray(Column[]::new));
-    Dataset<Row> unassignedCounts = counts.where(col(P).isNotNull().and(col(D).isNull()))
-        .select(col(P), col(PHONES).as(UN_PHONES), col(ANON).as(UN_ANON));
-    Dataset<Row> provinceCensus = censusByArea.where(col(D).isNull()).drop(D);
-    for (String d : denominators) {
-      provinceCensus = provinceCensus.withColumnRenamed(d, CENSUS_PREFIX + d);
+    Map<List<String>, long[]> countsByArea = new HashMap<>();
+    long[] unknownCounts = new long[2];
+    for (Row r : counts.select(P, D, PHONES, ANON).collectAsList()) {
+      long[] c = {r.isNullAt(2) ? 0 : r.getLong(2), r.isNullAt(3) ? 0 : r.getLong(3)};
+      if (r.isNullAt(0)) {
+        unknownCounts[0] += c[0];
+        unknownCounts[1] += c[1];
+      } else {
+        countsByArea.put(Arrays.asList(r.getString(0), r.getString(1)), c);
+      }
     }
-    return referenceAreas.select(P, GoldAdoption.PROVINCE_NAME).distinct()
-        .join(districtTotals, JoinKeys.of(P))
-        .join(unassignedCounts, JoinKeys.of(P), "left")
-        .join(provinceCensus, JoinKeys.of(P), "left");
+
+    List<Row> rows = new ArrayList<>();
+    Map<String, String> provinceNames = new LinkedHashMap<>();
+    Map<String, Area> districtSums = new HashMap<>();
+    for (Row r : referenceAreas.select(P, GoldAdoption.PROVINCE_NAME, D, GoldAdoption.DISTRICT_NAME).collectAsList()) {
+      String p = r.getString(0);
+      String d = r.getString(2);
+      provinceNames.putIfAbsent(p, r.getString(1));
+      long[] c = countsByArea.getOrDefault(Arrays.asList(p, d), new long[2]);
+      Long[] values = censusByArea.getOrDefault(Arrays.asList(p, d), new Long[n]);
+      Area district = new Area(c[0], c[1], values);
+      rows.add(district.row(asOf, p, r.getString(1), d, r.getString(3), RowType.DISTRICT));
+      districtSums.computeIfAbsent(p, k -> new Area(0, 0, new Long[n])).add(district);
+    }
+
+    Area nation = new Area(0, 0, new Long[n]);
+    for (Map.Entry<String, String> province : provinceNames.entrySet()) {
+      String p = province.getKey();
+      Area districts = districtSums.get(p);
+      long[] unassignedCounts = countsByArea.getOrDefault(Arrays.asList(p, null), new long[2]);
+      Long[] own = censusByArea.getOrDefault(Arrays.asList(p, null), new Long[n]);
+      // A province's denominator: its own census row, else the sum of its districts; unassigned
+      // holds what its districts do not.
+      Long[] totalValues = new Long[n];
+      Long[] unassignedValues = new Long[n];
+      for (int i = 0; i < n; i++) {
+        totalValues[i] = own[i] != null ? own[i] : districts.values[i];
+        unassignedValues[i] = totalValues[i] == null ? null
+            : totalValues[i] - (districts.values[i] == null ? 0 : districts.values[i]);
+      }
+      Area unassigned = new Area(unassignedCounts[0], unassignedCounts[1], unassignedValues);
+      Area total = new Area(districts.phones + unassigned.phones, districts.anonymous + unassigned.anonymous, totalValues);
+      rows.add(unassigned.row(asOf, p, province.getValue(), null, null, RowType.UNASSIGNED));
+      rows.add(total.row(asOf, p, province.getValue(), null, null, RowType.PROVINCE_TOTAL));
+      nation.add(total);
+    }
+    Area unknown = new Area(unknownCounts[0], unknownCounts[1], new Long[n]);
+    rows.add(unknown.row(asOf, null, null, null, null, RowType.UNKNOWN_PROVINCE));
+    nation.add(unknown);
+    rows.add(nation.row(asOf, null, null, null, null, RowType.NATIONAL_TOTAL));
+    return counts.sparkSession().createDataFrame(rows, schema(denominators));
   }
 
-  private static Dataset<Row> unknownProvinceRow(Dataset<Row> counts, List<String> denominators) {
-    return counts.where(col(P).isNull())
-        .agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON))
-        .select(row(NONE, NONE, NONE, NONE, RowType.UNKNOWN_PROVINCE,
-            coalesce(col(PHONES), lit(0L)), coalesce(col(ANON), lit(0L)), denominators, d -> lit(null)));
+  /** An area's counts and denominator values (null: none), summed as Spark's sum does (nulls skipped). */
+  private static final class Area {
+    long phones;
+    long anonymous;
+    final Long[] values;
+
+    Area(long phones, long anonymous, Long[] values) {
+      this.phones = phones;
+      this.anonymous = anonymous;
+      this.values = values.clone();
+    }
+
+    void add(Area other) {
+      phones += other.phones;
+      anonymous += other.anonymous;
+      for (int i = 0; i < values.length; i++) {
+        if (other.values[i] != null) {
+          values[i] = (values[i] == null ? 0 : values[i]) + other.values[i];
+        }
+      }
+    }
+
+    Row row(Timestamp asOf, String province, String provinceName, String district, String districtName, RowType type) {
+      List<Object> cells = new ArrayList<>(List.of(asOf));
+      cells.addAll(Arrays.asList(province, provinceName, district, districtName, type.code(), phones, anonymous));
+      cells.addAll(Arrays.asList(values));
+      for (Long v : values) {
+        // phones / denominator as a fraction; null where the denominator is missing or zero.
+        cells.add(v == null || v <= 0 ? null : (double) phones / v);
+      }
+      return RowFactory.create(cells.toArray());
+    }
   }
 
-  /** Sums of the province totals and unknown_province (which has no denominators, so adds only counts). */
-  private static Dataset<Row> nationalRow(Dataset<Row> provinceTotals, Dataset<Row> unknown, List<String> denominators) {
-    List<Column> sums = new ArrayList<>();
-    sums.add(sum(ANON).as(ANON));
-    denominators.forEach(d -> sums.add(sum(col(d)).as(d)));
-    return provinceTotals.unionByName(unknown)
-        .agg(sum(PHONES).as(PHONES), sums.toArray(Column[]::new))
-        .select(row(NONE, NONE, NONE, NONE, RowType.NATIONAL_TOTAL, col(PHONES), col(ANON), denominators, d -> col(d)));
+  /** The gold snapshot's columns, in order. */
+  static StructType schema(List<String> denominators) {
+    StructType t = new StructType()
+        .add(GoldAdoption.AS_OF, DataTypes.TimestampType, true)
+        .add(P, DataTypes.StringType, true)
+        .add(GoldAdoption.PROVINCE_NAME, DataTypes.StringType, true)
+        .add(D, DataTypes.StringType, true)
+        .add(GoldAdoption.DISTRICT_NAME, DataTypes.StringType, true)
+        .add(GoldAdoption.ROW_TYPE, DataTypes.StringType, false)
+        .add(PHONES, DataTypes.LongType, true)
+        .add(ANON, DataTypes.LongType, true);
+    for (String d : denominators) {
+      t = t.add(d, DataTypes.LongType, true);
+    }
+    for (String d : denominators) {
+      t = t.add(GoldAdoption.shareOf(d), DataTypes.DoubleType, true);
+    }
+    return t;
   }
 
   /**
@@ -137,47 +176,5 @@ public final class BuildAdoptionTable {
     Dataset<Row> anonRows = anonymousInstalls.select(col(CleanEvents.PROVINCE_CODE).as(P), col(CleanEvents.DISTRICT_CODE).as(D),
         lit(0L).as(PHONES), lit(1L).as(ANON));
     return phoneRows.unionByName(anonRows).groupBy(P, D).agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON));
-  }
-
-  private static Column provinceDenominator(String d) {
-    return coalesce(col(CENSUS_PREFIX + d), col(DIST_PREFIX + d));
-  }
-
-
-  private static Column[] row(Column provinceCode, Column provinceName, Column districtCode, Column districtName,
-      RowType type, Column phones, Column anon, List<String> denominators, Function<String, Column> denominator) {
-    List<Column> cols = new ArrayList<>(List.of(
-        provinceCode.cast(DataTypes.StringType).as(P),
-        provinceName.cast(DataTypes.StringType).as(GoldAdoption.PROVINCE_NAME),
-        districtCode.cast(DataTypes.StringType).as(D),
-        districtName.cast(DataTypes.StringType).as(GoldAdoption.DISTRICT_NAME),
-        lit(type.code()).as(GoldAdoption.ROW_TYPE),
-        phones.cast(DataTypes.LongType).as(PHONES),
-        anon.cast(DataTypes.LongType).as(ANON)));
-    for (String d : denominators) {
-      cols.add(denominator.apply(d).cast(DataTypes.LongType).as(d));
-    }
-    return cols.toArray(Column[]::new);
-  }
-
-  /** phones / denominator as a fraction; null where the denominator is missing or zero. */
-  static Dataset<Row> withShares(Dataset<Row> rows, List<String> denominators) {
-    Dataset<Row> out = rows;
-    for (String d : denominators) {
-      out = out.withColumn(GoldAdoption.shareOf(d),
-          when(col(d).gt(0), col(PHONES).cast(DataTypes.DoubleType).divide(col(d).cast(DataTypes.DoubleType))));
-    }
-    return out;
-  }
-
-  static Column[] outputColumns(List<String> denominators) {
-    List<Column> cols = new ArrayList<>();
-    for (String c : List.of(GoldAdoption.AS_OF, P, GoldAdoption.PROVINCE_NAME, D, GoldAdoption.DISTRICT_NAME,
-        GoldAdoption.ROW_TYPE, PHONES, ANON)) {
-      cols.add(col(c));
-    }
-    denominators.forEach(d -> cols.add(col(d)));
-    denominators.forEach(d -> cols.add(col(GoldAdoption.shareOf(d))));
-    return cols.toArray(Column[]::new);
   }
 }
