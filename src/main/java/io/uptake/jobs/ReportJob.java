@@ -11,7 +11,6 @@ import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
 import io.uptake.report.AdoptionReport;
 import io.uptake.report.PublishedViews;
-import io.uptake.report.SmallCells;
 import io.uptake.report.TrendReport;
 import io.uptake.schema.GoldAdoptionDaily;
 import io.uptake.schema.GoldAdoption;
@@ -84,7 +83,6 @@ public final class ReportJob {
     }
     // Published: suppressed per day over every area, then one area's rows (one per day: small).
     Dataset<Row> published = PublishedViews.daily(warehouse.read(spark, Table.GOLD_ADOPTION_DAILY), config.publishMinCount());
-    boolean suppressing = config.publishMinCount() != null;
     List<TrendReport.Day> days = new ArrayList<>();
     for (Row r : published.where(which).orderBy(GoldAdoptionDaily.SNAPSHOT_DATE).collectAsList()) {
       java.sql.Date projected = r.getAs(GoldAdoptionDaily.PROJECTED_DATE);
@@ -92,8 +90,8 @@ public final class ReportJob {
           r.<Long>getAs(GoldAdoption.PHONES), r.getAs(GoldAdoptionDaily.NEW_PHONES), r.getAs(GoldAdoptionDaily.TARGET_BASE),
           r.getAs(GoldAdoptionDaily.TARGET_PHONES), r.getAs(GoldAdoptionDaily.PROGRESS), r.getAs(GoldAdoptionDaily.PACE_7D),
           projected == null ? null : projected.toLocalDate(), r.<Boolean>getAs(GoldAdoptionDaily.REACHED),
-          suppressing ? SmallCells.Mark.ofCode(r.getAs(GoldAdoption.PHONES + PublishedViews.SUFFIX)) : SmallCells.Mark.SHOWN,
-          suppressing ? SmallCells.Mark.ofCode(r.getAs(GoldAdoptionDaily.NEW_PHONES + PublishedViews.SUFFIX)) : SmallCells.Mark.SHOWN));
+          r.<Boolean>getAs(GoldAdoption.PHONES + PublishedViews.SUFFIX),
+          r.<Boolean>getAs(GoldAdoptionDaily.NEW_PHONES + PublishedViews.SUFFIX)));
     }
     return new TrendReport(scope, config.targetDenominator(), config.targetShare(), days, config.publishMinCount());
   }

@@ -238,15 +238,12 @@ public final class RunJob {
     PhoneChanges.Tally changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
     PseudonymTables.record(spark, warehouse, pseudonyms.keyId());
     KillPoints.reach("after-phones");
-    // The ledger last of the night's writes: until it commits, a rerun takes the same files again,
-    // and every write above replaces their rows, takes minima and maxima, or recomputes the phones
-    // they touch from the state, so nothing doubles and nothing is missed.
-    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
     Dataset<Row> censusRows = census.toDataFrame(spark);
-    warehouse.overwrite(censusRows, Table.SILVER_CENSUS);
-
     Dataset<Row> referenceAreas = referenceAreas(spark, areas);
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    // Every snapshot is built and judged before any is written: a check that fails on one leaves
+    // gold (both tables) as it was.
+    Map<Instant, Dataset<Row>> snapshots = new java.util.LinkedHashMap<>();
     ExpectationResult phonesAbove = null;
     for (Instant cutoff : ordered) {
       progress.start("build the gold snapshot as of " + cutoff);
@@ -258,16 +255,25 @@ public final class RunJob {
           .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
       // One row per area: collected, the many small joins below run on the driver's copy.
       Dataset<Row> counts = local(spark, BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf));
-      Dataset<Row> gold = BuildAdoptionTable.build(counts, censusRows, referenceAreas, census.denominators(), asOf);
+      Dataset<Row> gold = local(spark, BuildAdoptionTable.build(counts, censusRows, referenceAreas, census.denominators(), asOf));
       ExpectationResult above = Expectations.phonesAbove(gold, expect.comparedDenominator(), expect.phonesAboveDenominator());
       if (phonesAbove == null || phonesAbove.held()) {
         phonesAbove = above; // the latest snapshot's, unless an earlier one did not hold
       }
       report(List.of(above), progressOut);
-      Expectations.stopIfFailed(List.of(above), "silver and the ledger hold the night, the gold snapshot as of " + cutoff
-          + " was not written; fix the census or the attribution and rerun, which writes it");
+      snapshots.put(cutoff, gold);
+    }
+    Expectations.stopIfFailed(List.of(phonesAbove), "silver holds the night's phones, gold is as it was, and the files stay "
+        + "unrecorded, so a rerun (after fixing the census or the attribution) takes them again and writes the snapshots");
+
+    // The ledger after the night's silver writes: until it commits, a rerun takes the same files
+    // again, and every write above replaces their rows, takes minima and maxima, or recomputes the
+    // phones they touch from the state, so nothing doubles and nothing is missed.
+    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
+    warehouse.overwrite(censusRows, Table.SILVER_CENSUS);
+    for (Map.Entry<Instant, Dataset<Row>> snapshot : snapshots.entrySet()) {
       KillPoints.reach("before-gold");
-      warehouse.replaceSnapshot(gold.coalesce(1), Table.GOLD_ADOPTION, GoldAdoption.AS_OF, cutoff);
+      warehouse.replaceSnapshot(snapshot.getValue().coalesce(1), Table.GOLD_ADOPTION, GoldAdoption.AS_OF, snapshot.getKey());
     }
 
     progress.start("update the trend table");

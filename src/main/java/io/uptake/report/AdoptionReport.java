@@ -97,19 +97,14 @@ public final class AdoptionReport {
     return marks.getOrDefault(l, SmallCells.Mark.SHOWN);
   }
 
-  /** How a suppressed count shows to people: "<10" below the minimum, "x" hidden to protect one. */
-  private String hidden(Line l) {
-    return mark(l) == SmallCells.Mark.BELOW_MIN ? "<" + minCount : "x";
-  }
-
   /** The note under a table with suppressed counts, in the table's language (null: nothing to say). */
   private String suppressionNote() {
     if (minCount == null) {
       return null;
     }
-    long hiddenCount = lines.stream().filter(l -> mark(l) != SmallCells.Mark.SHOWN).count();
-    return "Ghi chú: số dưới " + minCount + " không công bố («<" + minCount + "»), cùng các số có thể suy ra chúng "
-        + "từ tổng («x»); bảng này ẩn " + hiddenCount + " số (publish.min_count = " + minCount + ").";
+    long hiddenCount = lines.stream().filter(l -> mark(l).hidden()).count();
+    return "Ghi chú: «x» là số không công bố: số nhỏ hơn " + minCount + ", và các số có thể dùng để suy ra chúng "
+        + "từ tổng; bảng này ẩn " + hiddenCount + " số (publish.min_count = " + minCount + ").";
   }
 
   private static int order(RowType rowType) {
@@ -158,7 +153,7 @@ public final class AdoptionReport {
     try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build())) {
       printer.printRecord(header);
       for (Line l : lines) {
-        boolean shown = mark(l) == SmallCells.Mark.SHOWN;
+        boolean shown = !mark(l).hidden();
         List<String> cells = new ArrayList<>(List.of(asOfIso(), nz(l.provinceCode()), nz(l.provinceName()),
             nz(l.districtCode()), nz(l.districtName()), l.rowType().code(), shown ? Long.toString(l.phones()) : ""));
         for (Long value : l.denominatorValues()) {
@@ -167,7 +162,7 @@ public final class AdoptionReport {
           cells.add(pct == null || !shown ? "" : pct.toPlainString());
         }
         if (minCount != null) {
-          cells.add(nz(mark(l).code()));
+          cells.add(Boolean.toString(!shown));
         }
         printer.printRecord(cells);
       }
@@ -199,8 +194,8 @@ public final class AdoptionReport {
           || l.rowType() == RowType.NATIONAL_TOTAL;
       cells.add(total ? "" : Integer.toString(++n));
       cells.add(label(l));
-      boolean shown = mark(l) == SmallCells.Mark.SHOWN;
-      cells.add(shown ? Numbers.vietnameseInteger(l.phones()) : hidden(l));
+      boolean shown = !mark(l).hidden();
+      cells.add(shown ? Numbers.vietnameseInteger(l.phones()) : "x");
       for (Long value : l.denominatorValues()) {
         cells.add(value == null ? "" : Numbers.vietnameseInteger(value));
         BigDecimal pct = Numbers.percent(l.phones(), value);

@@ -1,5 +1,13 @@
 package io.uptake.report;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
 import io.uptake.schema.GoldAdoption;
 import io.uptake.schema.GoldAdoptionDaily;
 import io.uptake.schema.RowType;
@@ -8,10 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -19,8 +30,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The gold tables as published to dashboards and other readers outside the authorised few: each
  * snapshot's counts under {@link SmallCells} suppression, a suppressed count null with its
- * {@code <count>_suppressed} column saying why, and the figures that would give it back (its
- * shares, progress, pace) null too. With no minimum set, the tables as they are.
+ * {@code <count>_suppressed} column true, and the figures that would give it back null too: its
+ * shares, and in the trend whatever is computed from it on another day (a day's new phones from
+ * the day before, the pace and projection from the week before). With no minimum set, the tables
+ * as they are (the flags false).
  */
 public final class PublishedViews {
   private PublishedViews() {}
@@ -41,13 +54,36 @@ public final class PublishedViews {
   public static Dataset<Row> daily(Dataset<Row> daily, Integer minCount) {
     List<String> fromPhones = List.of(GoldAdoptionDaily.PROGRESS, GoldAdoptionDaily.PACE_7D, GoldAdoptionDaily.PROJECTED_DATE,
         GoldAdoptionDaily.REACHED);
-    return suppress(daily, GoldAdoptionDaily.SNAPSHOT_DATE, minCount, List.of(new Count(GoldAdoption.PHONES, fromPhones),
+    Dataset<Row> perDay = suppress(daily, GoldAdoptionDaily.SNAPSHOT_DATE, minCount, List.of(new Count(GoldAdoption.PHONES, fromPhones),
         new Count(GoldAdoptionDaily.NEW_PHONES, List.of(GoldAdoptionDaily.PACE_7D, GoldAdoptionDaily.PROJECTED_DATE))));
+    if (minCount == null) {
+      return perDay;
+    }
+    // new_phones is today's phones minus the day before's, the pace today's minus those of up to 7
+    // days before: shown, they would give back a count hidden on that other day.
+    String hidden = GoldAdoption.PHONES + SUFFIX;
+    String newHidden = GoldAdoptionDaily.NEW_PHONES + SUFFIX;
+    Column day = datediff(col(GoldAdoptionDaily.SNAPSHOT_DATE), lit("1970-01-01"));
+    WindowSpec byArea = Window.partitionBy(col(GoldAdoption.ROW_TYPE), col(GoldAdoption.PROVINCE_CODE), col(GoldAdoption.DISTRICT_CODE))
+        .orderBy(day);
+    Column dayBefore = coalesce(lag(col(hidden), 1).over(byArea), lit(false));
+    Column inTheWeek = max(col(hidden).cast(DataTypes.IntegerType)).over(byArea.rangeBetween(-7, 0)).equalTo(1);
+    Column newPhonesHidden = col(newHidden).or(col(hidden)).or(dayBefore);
+    return perDay
+        .withColumn(GoldAdoptionDaily.NEW_PHONES, when(newPhonesHidden, lit(null)).otherwise(col(GoldAdoptionDaily.NEW_PHONES)))
+        .withColumn(GoldAdoptionDaily.PACE_7D, when(inTheWeek.or(newPhonesHidden), lit(null)).otherwise(col(GoldAdoptionDaily.PACE_7D)))
+        .withColumn(GoldAdoptionDaily.PROJECTED_DATE,
+            when(inTheWeek.or(newPhonesHidden), lit(null)).otherwise(col(GoldAdoptionDaily.PROJECTED_DATE)))
+        .withColumn(newHidden, newPhonesHidden);
   }
 
   private static Dataset<Row> suppress(Dataset<Row> table, String snapshot, Integer minCount, List<Count> counts) {
     if (minCount == null) {
-      return table;
+      Dataset<Row> flagged = table;
+      for (Count c : counts) {
+        flagged = flagged.withColumn(c.column() + SUFFIX, lit(false));
+      }
+      return flagged;
     }
     StructType in = table.schema();
     List<StructField> fields = new ArrayList<>();
@@ -55,7 +91,7 @@ public final class PublishedViews {
       fields.add(new StructField(f.name(), f.dataType(), true, f.metadata()));
     }
     for (Count c : counts) {
-      fields.add(DataTypes.createStructField(c.column() + SUFFIX, DataTypes.StringType, true));
+      fields.add(DataTypes.createStructField(c.column() + SUFFIX, DataTypes.BooleanType, false));
     }
     StructType out = DataTypes.createStructType(fields);
     int snapshotAt = in.fieldIndex(snapshot);
@@ -74,6 +110,7 @@ public final class PublishedViews {
         for (int i = 0; i < width; i++) {
           v[i] = r.get(i);
         }
+        java.util.Arrays.fill(v, width, v.length, false);
         values.add(v);
       }
       for (int c = 0; c < counts.size(); c++) {
@@ -86,11 +123,11 @@ public final class PublishedViews {
         }
         List<SmallCells.Mark> marks = SmallCells.suppress(cells, min);
         for (int i = 0; i < snapshotRows.size(); i++) {
-          if (marks.get(i) != SmallCells.Mark.SHOWN) {
+          if (marks.get(i).hidden()) {
             Object[] v = values.get(i);
             v[at] = null;
             count.derived().forEach(d -> v[in.fieldIndex(d)] = null);
-            v[width + c] = marks.get(i).code();
+            v[width + c] = true;
           }
         }
       }

@@ -9,14 +9,19 @@ import java.util.Map;
 
 /**
  * Small-cell suppression of one snapshot's counts, for published outputs (reports and the published
- * views; gold keeps the true counts). Primary: a count from 1 to {@code minCount - 1} is suppressed.
+ * views; gold keeps the true counts). Primary: a count below {@code minCount}, zero included, is
+ * suppressed (were zero shown, a hidden cell would be known to hold at least 1, which with a total
+ * can pin it: three hidden cells under a total of 3 are 1 each).
  * Complementary: a published total must not give a suppressed count back by subtraction, so within
  * each group that adds up to a total (a province's districts and unassigned row → its total; the
- * province totals and unknown province → the national total), cells are suppressed smallest first
- * until the group's suppressed cells are at least two and hold at least {@code minCount} in all
- * (or the whole group is). A province total suppressed for the national group in turn needs its
- * districts to hide as much, or their sum would give it back. Zero is published: it singles out no
- * one.
+ * province totals and unknown province → the national total), cells are suppressed smallest
+ * first until the group's suppressed cells are at least two and hold at least twice
+ * {@code minCount} in all (or the whole group is). Once was not enough against a reader who knows
+ * this rule: with a minimum of 4, cells 4, 3, 3 under a total of 10 would hide the two 3s alone,
+ * and as a hidden cell of 4 or more would have been chosen only after the shown 4, both must be 3. A province total suppressed for the national group in turn
+ * needs its districts to hide as much, or their sum would give it back. Published outputs show
+ * both kinds with one label: telling them apart would say which hidden cells are below the
+ * minimum.
  *
  * <p>What this does not protect against: differences between snapshots (a count of 12 one day and
  * 13 the next shows one new phone), as with any cell suppression without noise.
@@ -24,32 +29,16 @@ import java.util.Map;
 public final class SmallCells {
   private SmallCells() {}
 
-  /** How a published count is shown. */
+  /** Whether a count is shown, and why not (the why is never published). */
   public enum Mark {
-    SHOWN(null),
-    /** From 1 to the minimum minus one. */
-    BELOW_MIN("below_min_count"),
+    SHOWN,
+    /** Below the minimum (zero included). */
+    BELOW_MIN,
     /** Suppressed so that a {@link #BELOW_MIN} cell cannot be worked out from a total. */
-    COMPLEMENTARY("complementary");
+    COMPLEMENTARY;
 
-    private final String code;
-
-    Mark(String code) {
-      this.code = code;
-    }
-
-    /** The value of a published view's {@code *_suppressed} column (null when shown). */
-    public String code() {
-      return code;
-    }
-
-    public static Mark ofCode(String code) {
-      for (Mark m : values()) {
-        if (java.util.Objects.equals(m.code, code)) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException("unknown suppression '" + code + "'");
+    public boolean hidden() {
+      return this != SHOWN;
     }
   }
 
@@ -61,7 +50,7 @@ public final class SmallCells {
     Mark[] marks = new Mark[cells.size()];
     for (int i = 0; i < cells.size(); i++) {
       long n = cells.get(i).count();
-      marks[i] = n >= 1 && n < minCount ? Mark.BELOW_MIN : Mark.SHOWN;
+      marks[i] = n < minCount ? Mark.BELOW_MIN : Mark.SHOWN;
     }
     Map<String, List<Integer>> provinces = new LinkedHashMap<>();
     List<Integer> national = new ArrayList<>();
@@ -107,7 +96,7 @@ public final class SmallCells {
             .thenComparing(i -> String.valueOf(cells.get(i).districtCode()) + "/" + cells.get(i).provinceCode()))
         .toList();
     for (int i : candidates) {
-      if (hidden >= 2 && hiddenSum >= minCount) {
+      if (hidden >= 2 && hiddenSum >= 2L * minCount) {
         break;
       }
       marks[i] = Mark.COMPLEMENTARY;

@@ -15,7 +15,7 @@ public final class TrendReport {
 
   /** One day of {@code gold/adoption_daily} for the area. */
   public record Day(LocalDate date, Long phones, Long newPhones, Long targetBase, Long targetPhones, Double progress,
-      Double pace7d, LocalDate projectedDate, Boolean reached, SmallCells.Mark phonesMark, SmallCells.Mark newPhonesMark) {}
+      Double pace7d, LocalDate projectedDate, Boolean reached, boolean phonesSuppressed, boolean newPhonesSuppressed) {}
 
   private final String scopeName;
   private final String targetDenominator;
@@ -37,15 +37,24 @@ public final class TrendReport {
   }
 
   public String render(ReportFormat format) {
-    List<String> header = List.of("date", "phones", "new_phones", "phones_pct_" + targetDenominator, "target_phones",
-        "progress_pct", "pace_7d", "projected_date");
+    List<String> header = new ArrayList<>(List.of("date", "phones", "new_phones", "phones_pct_" + targetDenominator,
+        "target_phones", "progress_pct", "pace_7d", "projected_date"));
+    boolean flags = minCount != null && format == ReportFormat.CSV;
+    if (flags) {
+      header.addAll(List.of("phones_suppressed", "new_phones_suppressed"));
+    }
     List<List<String>> rows = new ArrayList<>();
     for (Day d : days) {
-      rows.add(List.of(d.date().toString(), count(d.phones(), d.phonesMark(), format), count(d.newPhones(), d.newPhonesMark(), format),
+      List<String> row = new ArrayList<>(List.of(d.date().toString(), count(d.phones(), d.phonesSuppressed(), format),
+          count(d.newPhones(), d.newPhonesSuppressed(), format),
           pct(d.targetBase() == null || d.phones() == null ? null : Numbers.percent(d.phones(), d.targetBase())), str(d.targetPhones()),
           pct(d.progress() == null ? null : BigDecimal.valueOf(d.progress() * 100).setScale(2, RoundingMode.HALF_UP)),
           d.pace7d() == null ? "" : BigDecimal.valueOf(d.pace7d()).setScale(1, RoundingMode.HALF_UP).toPlainString(),
           Boolean.TRUE.equals(d.reached()) ? "reached" : d.projectedDate() == null ? "" : d.projectedDate().toString()));
+      if (flags) {
+        row.addAll(List.of(Boolean.toString(d.phonesSuppressed()), Boolean.toString(d.newPhonesSuppressed())));
+      }
+      rows.add(row);
     }
     if (format == ReportFormat.CSV) {
       StringBuilder out = new StringBuilder();
@@ -76,18 +85,16 @@ public final class TrendReport {
     }
     rows.forEach(r -> appendRow(b, r, width, sep, format));
     if (minCount != null) {
-      b.append(String.format("%nCounts below %d are not published (<%d), nor what would reveal them (x; their shares, "
-          + "progress and pace are blank): publish.min_count = %d.%n", minCount, minCount, minCount));
+      b.append(String.format("%nx: not published, a count below %d or one that would reveal such a count (from a "
+          + "total, or from another day); what is computed from it is blank too (publish.min_count = %d).%n",
+          minCount, minCount));
     }
     return b.toString();
   }
 
-  /** A published count: the number, or for people "<min"/"x", for machines blank (the gold table has it). */
-  private String count(Long v, SmallCells.Mark mark, ReportFormat format) {
-    if (mark == null || mark == SmallCells.Mark.SHOWN) {
-      return str(v);
-    }
-    return format == ReportFormat.CSV ? "" : mark == SmallCells.Mark.BELOW_MIN ? "<" + minCount : "x";
+  /** A published count: the number, or if suppressed "x" for people and blank for machines. */
+  private static String count(Long v, boolean suppressed, ReportFormat format) {
+    return !suppressed ? str(v) : format == ReportFormat.CSV ? "" : "x";
   }
 
   private static void appendRow(StringBuilder b, List<String> cells, int[] width, String sep, ReportFormat format) {

@@ -164,45 +164,81 @@ class EndToEndTest {
     UptakeConfig published = config.withPublishMinCount(10);
     List<Row> joined = QueryJob.query(spark, published, "SELECT g.row_type, g.province_code, g.district_code, "
         + "g.phones AS true_phones, p.phones, p.phones_suppressed, g.phones_per_population AS true_share, "
-        + "p.phones_per_population AS share, g.as_of = max(g.as_of) OVER () AS latest FROM adoption_by_district g JOIN adoption_by_district_published p "
-        + "ON g.as_of = p.as_of AND g.row_type = p.row_type AND g.province_code <=> p.province_code "
-        + "AND g.district_code <=> p.district_code").collectAsList();
+        + "p.phones_per_population AS share, g.as_of = max(g.as_of) OVER () AS latest, g.installs_without_phone, "
+        + "p.installs_without_phone, p.installs_without_phone_suppressed FROM adoption_by_district g "
+        + "JOIN adoption_by_district_published p ON g.as_of = p.as_of AND g.row_type = p.row_type "
+        + "AND g.province_code <=> p.province_code AND g.district_code <=> p.district_code").collectAsList();
     assertThat(joined).hasSize((int) spark.read().format("delta").load(config.warehouse() + "/gold/adoption_by_district").count());
-    java.util.Map<String, Long> byMark = new java.util.TreeMap<>();
     for (Row r : joined) {
       long truth = r.getLong(3);
-      String mark = r.getString(5);
-      byMark.merge(String.valueOf(mark), 1L, Long::sum);
-      if (truth >= 1 && truth < 10) {
-        assertThat(mark).as("%s", r).isEqualTo("below_min_count");
+      boolean suppressed = r.getBoolean(5);
+      if (truth < 10) {
+        assertThat(suppressed).as("%s", r).isTrue();
       }
-      if (mark == null) {
+      if (!suppressed) {
         assertThat(r.<Long>getAs(4)).as("%s", r).isEqualTo(truth);
         assertThat(r.<Object>getAs(7)).as("%s", r).isEqualTo(r.getAs(6));
       } else {
-        assertThat(mark).isIn("below_min_count", "complementary");
         assertThat(r.isNullAt(4) && r.isNullAt(7)).as("%s", r).isTrue();
       }
+      long anonymous = r.getLong(9);
+      if (anonymous < 10) {
+        assertThat(r.isNullAt(10) && r.getBoolean(11)).as("%s", r).isTrue();
+      } else if (!r.getBoolean(11)) {
+        assertThat(r.getLong(10)).isEqualTo(anonymous);
+      }
     }
-    assertThat(byMark).containsKeys("below_min_count", "complementary", "null");
+    assertThat(joined).as("counts hidden and shown")
+        .anySatisfy(r -> assertThat(r.getBoolean(5)).isTrue())
+        .anySatisfy(r -> assertThat(r.getBoolean(5)).isFalse());
 
-    // The report shows the hidden districts as <10 or x, and says so; shown ones as gold has them.
+    // The report shows the hidden districts as x, and says so; the shown ones as gold has them.
     io.uptake.report.AdoptionReport tuyenQuang = io.uptake.jobs.ReportJob.report(spark, published, "08", null);
-    String table = tuyenQuang.render(io.uptake.report.ReportFormat.TABLE);
-    assertThat(table).contains("Ghi chú: số dưới 10 không công bố");
+    assertThat(tuyenQuang.render(io.uptake.report.ReportFormat.TABLE)).contains("Ghi chú: «x» là số không công bố: số nhỏ hơn 10");
     String csv = tuyenQuang.render(io.uptake.report.ReportFormat.CSV);
+    int compared = 0;
     for (Row r : joined) {
       if (r.getBoolean(8) && "08".equals(r.getString(1)) && "district".equals(r.getString(0))) {
         String line = java.util.Arrays.stream(csv.split("\n")).filter(l -> l.contains(",08,") && l.contains("," + r.getString(2) + ","))
             .findFirst().orElseThrow();
-        String phonesCell = line.split(",", -1)[6];
-        assertThat(phonesCell).as(line).isEqualTo(r.getString(5) == null ? Long.toString(r.getLong(3)) : "");
-        assertThat(line).as(line).endsWith("," + (r.getString(5) == null ? "" : r.getString(5)));
+        assertThat(line.split(",", -1)[6]).as(line).isEqualTo(r.getBoolean(5) ? "" : Long.toString(r.getLong(3)));
+        assertThat(line).as(line).endsWith("," + r.getBoolean(5));
+        compared++;
       }
     }
-    // Off (the default): the published view is gold as it is.
-    assertThat(QueryJob.query(spark, config, "SELECT * FROM adoption_by_district_published EXCEPT ALL "
+    assertThat(compared).isEqualTo(7);
+
+    // The trend: each day's counts suppressed the same way, and nothing computed from a hidden count
+    // of that day or of the days before.
+    List<Row> days = QueryJob.query(spark, published, "SELECT g.phones, p.phones, p.phones_suppressed, p.progress, "
+        + "p.pace_7d, g.new_phones, p.new_phones, p.new_phones_suppressed, "
+        + "coalesce(lag(p.phones_suppressed) OVER (PARTITION BY p.row_type, p.province_code, p.district_code "
+        + "ORDER BY p.snapshot_date), false) FROM adoption_daily g JOIN adoption_daily_published p "
+        + "ON g.snapshot_date = p.snapshot_date AND g.row_type = p.row_type AND g.province_code <=> p.province_code "
+        + "AND g.district_code <=> p.district_code").collectAsList();
+    assertThat(days).isNotEmpty().allSatisfy(r -> {
+      boolean hidden = r.getBoolean(2);
+      if (r.getLong(0) < 10) {
+        assertThat(hidden).as("%s", r).isTrue();
+      }
+      assertThat(r.isNullAt(1)).as("%s", r).isEqualTo(hidden);
+      if (hidden) {
+        assertThat(r.isNullAt(3) && r.isNullAt(4)).as("progress and pace hidden with the phones: %s", r).isTrue();
+      } else {
+        assertThat(r.getLong(1)).isEqualTo(r.getLong(0));
+      }
+      if (hidden || r.getBoolean(8) || !r.isNullAt(5) && r.getLong(5) < 10) {
+        assertThat(r.isNullAt(6) && r.getBoolean(7)).as("new phones hidden: %s", r).isTrue();
+      }
+    });
+    assertThat(days).anySatisfy(r -> assertThat(r.getBoolean(2)).isTrue());
+
+    // Off (the default): the published view is gold as it is, every flag false.
+    String goldColumns = String.join(", ", spark.read().format("delta").load(config.warehouse() + "/gold/adoption_by_district").columns());
+    assertThat(QueryJob.query(spark, config, "SELECT " + goldColumns + " FROM adoption_by_district_published EXCEPT ALL "
         + "SELECT * FROM adoption_by_district").count()).isZero();
+    assertThat(QueryJob.query(spark, config, "SELECT * FROM adoption_by_district_published WHERE phones_suppressed "
+        + "OR installs_without_phone_suppressed").count()).isZero();
   }
 
   @Test

@@ -31,18 +31,23 @@ class SmallCellsTest {
   void oneSmallDistrictHidesTheNextSmallestCellOfItsProvince() {
     List<Cell> cells = List.of(district("08", "070", 3), district("08", "071", 40), district("08", "072", 25),
         unassigned("08", 0), total("08", 68), new Cell(RowType.NATIONAL_TOTAL, null, null, 68));
-    // 3 alone would follow from 68 - 40 - 25 - 0; the 0 is the next smallest, but 3 + 0 < 10: 25 goes too.
-    assertThat(SmallCells.suppress(cells, 10)).containsExactly(P, S, C, C, S, S);
+    // 3 and 0 are small, but together hold less than 10: the next smallest cell goes too.
+    assertThat(SmallCells.suppress(cells, 10)).containsExactly(P, S, C, P, S, S);
   }
 
   @Test
-  void twoSmallCellsThatTogetherReachTheMinimumNeedNoMore() {
+  void hiddenCellsMustHoldTwiceTheMinimum() {
+    // 6 + 5 + 2 = 13 < 20: the next smallest goes too.
     List<Cell> cells = List.of(district("08", "070", 6), district("08", "071", 5), district("08", "072", 25),
         unassigned("08", 2), total("08", 38));
-    assertThat(SmallCells.suppress(cells, 10)).containsExactly(P, P, S, P, S);
-    // Zero is shown, and a province with nothing small is untouched.
-    assertThat(SmallCells.suppress(List.of(district("01", "001", 0), district("01", "002", 12), unassigned("01", 0),
-        total("01", 12)), 10)).containsExactly(S, S, S, S);
+    assertThat(SmallCells.suppress(cells, 10)).containsExactly(P, P, C, P, S);
+    assertThat(SmallCells.suppress(List.of(district("08", "070", 9), district("08", "071", 9), district("08", "072", 25),
+        unassigned("08", 2), total("08", 45)), 10)).containsExactly(P, P, S, P, S);
+    // Zero is small too; a province with nothing small is untouched.
+    assertThat(SmallCells.suppress(List.of(district("01", "001", 0), district("01", "002", 12), unassigned("01", 15),
+        total("01", 27)), 10)).containsExactly(P, C, C, S);
+    assertThat(SmallCells.suppress(List.of(district("01", "001", 15), district("01", "002", 12), unassigned("01", 10),
+        total("01", 37)), 10)).containsExactly(S, S, S, S);
   }
 
   @Test
@@ -54,21 +59,102 @@ class SmallCellsTest {
         new Cell(RowType.UNKNOWN_PROVINCE, null, null, 700),
         new Cell(RowType.NATIONAL_TOTAL, null, null, 2254));
     List<Mark> marks = SmallCells.suppress(cells, 10);
-    // 08's total (4) is small: hidden, with all of its cells. 01's total (550), the smallest other
-    // national cell, is hidden for it; then 01's districts must not give it back: its smallest cells
-    // (the 0 unassigned, then 20) are hidden, two holding at least 10.
+    // 08's total (4) is small and hidden, with all its cells. 01's total (550), the smallest other
+    // national cell, is hidden for it; 01's districts must not give it back, and already do not:
+    // its 0 and 20 are hidden (two cells, 20 = twice the minimum).
     assertThat(marks).containsExactly(
-        P, C, C, P,
-        S, C, S, C, C,
+        P, P, P, P,
+        S, C, S, P, C,
         S, S, S,
         S,
         S);
   }
 
   /**
-   * The rule, checked as an attacker would: on random snapshots, every small count is hidden, and no
-   * hidden count follows from a shown total and the shown cells beside it (at least two hidden,
-   * together at least the minimum, or the whole group hidden).
+   * An attacker who knows the rule and sees a province's table (which cells are hidden, the shown
+   * counts and the total) lists every set of values the hidden cells could hold that the rule
+   * would hide exactly so. No hidden count below min may be pinned to one value.
+   */
+  @Test
+  void anAttackerWhoKnowsTheRuleCannotPinASmallCount() {
+    Random random = new Random(7);
+    int checked = 0;
+    for (int round = 0; round < 2000; round++) {
+      int min = 3 + random.nextInt(8);
+      int size = 2 + random.nextInt(4);
+      List<Cell> cells = new ArrayList<>();
+      long total = 0;
+      for (int d = 0; d < size; d++) {
+        long n = random.nextInt(5) == 0 ? 0 : random.nextInt(2) == 0 ? 1 + random.nextInt(min - 1) : random.nextInt(2 * min + 6);
+        cells.add(d == size - 1 ? unassigned("01", n) : district("01", String.format("%03d", d), n));
+        total += n;
+      }
+      if (total < min) {
+        continue; // a hidden total: protected one level up, see the hand-worked case above
+      }
+      cells.add(total("01", total));
+      cells.add(new Cell(RowType.UNKNOWN_PROVINCE, null, null, 1000));
+      cells.add(new Cell(RowType.NATIONAL_TOTAL, null, null, total + 1000));
+      List<Mark> marks = SmallCells.suppress(cells, min);
+      List<Integer> hidden = new ArrayList<>();
+      long shownSum = 0;
+      for (int i = 0; i < size; i++) {
+        if (marks.get(i) != S) {
+          hidden.add(i);
+        } else {
+          shownSum += cells.get(i).count();
+        }
+      }
+      if (hidden.isEmpty() || hidden.size() > 4 || total - shownSum > 45) {
+        continue;
+      }
+      List<java.util.Set<Long>> possible = new ArrayList<>();
+      hidden.forEach(i -> possible.add(new java.util.TreeSet<>()));
+      enumerate(cells, marks, hidden, 0, total - shownSum, new long[hidden.size()], min, possible);
+      for (int h = 0; h < hidden.size(); h++) {
+        long truth = cells.get(hidden.get(h)).count();
+        assertThat(possible.get(h)).as("round %d, min %d: %s hides %s", round, min, cells, hidden).contains(truth);
+        if (truth < min) {
+          assertThat(possible.get(h)).as("round %d, min %d, cell %d of %s: the attacker's candidates", round, min,
+              hidden.get(h), cells).hasSizeGreaterThan(1);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).as("small counts checked").isGreaterThan(500);
+  }
+
+  /** Every split of {@code left} among the hidden cells that the rule would hide exactly so. */
+  private static void enumerate(List<Cell> cells, List<Mark> marks, List<Integer> hidden, int at, long left, long[] values,
+      int min, List<java.util.Set<Long>> possible) {
+    if (at == hidden.size() - 1) {
+      values[at] = left;
+      List<Cell> guess = new ArrayList<>(cells);
+      for (int h = 0; h < hidden.size(); h++) {
+        Cell c = cells.get(hidden.get(h));
+        guess.set(hidden.get(h), new Cell(c.rowType(), c.provinceCode(), c.districtCode(), values[h]));
+      }
+      List<Mark> again = SmallCells.suppress(guess, min);
+      for (int i = 0; i < cells.size(); i++) {
+        if ((again.get(i) == S) != (marks.get(i) == S)) {
+          return;
+        }
+      }
+      for (int h = 0; h < hidden.size(); h++) {
+        possible.get(h).add(values[h]);
+      }
+      return;
+    }
+    for (long v = 0; v <= left; v++) {
+      values[at] = v;
+      enumerate(cells, marks, hidden, at + 1, left - v, values, min, possible);
+    }
+  }
+
+  /**
+   * The rule's invariants on random snapshots: every small count is hidden, and under a shown (or
+   * hidden) total the hidden cells are at least two holding at least twice the minimum, or the
+   * whole group.
    */
   @Test
   void noHiddenCountFollowsFromTheShownOnesOnRandomSnapshots() {
@@ -97,7 +183,7 @@ class SmallCellsTest {
 
       for (int i = 0; i < cells.size(); i++) {
         long n = cells.get(i).count();
-        assertThat(marks.get(i) == P).as("round %d cell %s", round, cells.get(i)).isEqualTo(n >= 1 && n < min);
+        assertThat(marks.get(i) == P).as("round %d cell %s", round, cells.get(i)).isEqualTo(n < min);
       }
       // Groups: each province's districts and unassigned under its total; the totals and unknown under the nation.
       for (int t = 0; t < cells.size(); t++) {
@@ -119,7 +205,7 @@ class SmallCellsTest {
         long hiddenSum = group.stream().filter(i -> marks.get(i) != S).mapToLong(i -> cells.get(i).count()).sum();
         boolean totalHidden = marks.get(t) != S;
         if (hidden > 0 || totalHidden) {
-          assertThat(hidden == group.size() || hidden >= 2 && hiddenSum >= min)
+          assertThat(hidden == group.size() || hidden >= 2 && hiddenSum >= 2L * min)
               .as("round %d (min %d): the group under %s hides %d cells holding %d: %s", round, min, top, hidden, hiddenSum, cells)
               .isTrue();
         }
