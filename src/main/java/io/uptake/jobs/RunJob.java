@@ -253,9 +253,9 @@ public final class RunJob {
           : AttributePhones.asOf(state, asOf);
       Dataset<Row> anonymousAsOf = warehouse.read(spark, Table.SILVER_ANONYMOUS_INSTALLS)
           .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
-      // One row per area: collected, the many small joins below run on the driver's copy.
+      // One row per area: collected; the snapshot is assembled from the driver's copy.
       Dataset<Row> counts = local(spark, BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf));
-      Dataset<Row> gold = local(spark, BuildAdoptionTable.build(counts, censusRows, referenceAreas, census.denominators(), asOf));
+      Dataset<Row> gold = BuildAdoptionTable.build(counts, censusRows, referenceAreas, census.denominators(), asOf);
       ExpectationResult above = Expectations.phonesAbove(gold, expect.comparedDenominator(), expect.phonesAboveDenominator());
       if (phonesAbove == null || phonesAbove.held()) {
         phonesAbove = above; // the latest snapshot's, unless an earlier one did not hold
@@ -266,10 +266,6 @@ public final class RunJob {
     Expectations.stopIfFailed(List.of(phonesAbove), "silver holds the night's phones, gold is as it was, and the files stay "
         + "unrecorded, so a rerun (after fixing the census or the attribution) takes them again and writes the snapshots");
 
-    // The ledger after the night's silver writes: until it commits, a rerun takes the same files
-    // again, and every write above replaces their rows, takes minima and maxima, or recomputes the
-    // phones they touch from the state, so nothing doubles and nothing is missed.
-    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
     warehouse.overwrite(censusRows, Table.SILVER_CENSUS);
     for (Map.Entry<Instant, Dataset<Row>> snapshot : snapshots.entrySet()) {
       KillPoints.reach("before-gold");
@@ -281,6 +277,10 @@ public final class RunJob {
         config.targetShare(), config.timeZone()).coalesce(1), Table.GOLD_ADOPTION_DAILY);
 
     progress.start("summarise the run");
+    // The ledger last but the run's own row: until it commits, a rerun takes the same files again,
+    // and every write above replaces their rows, takes minima and maxima, recomputes the phones they
+    // touch from the state, or overwrites from those, so nothing doubles and nothing is missed.
+    IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
     for (Table t : Table.values()) {
       if (t != Table.RUNS && t != Table.RUN_LOCK && warehouse.exists(spark, t)) {
         versions.put(t.relativePath(), warehouse.version(spark, t));

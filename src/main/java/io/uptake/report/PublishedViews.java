@@ -3,6 +3,7 @@ package io.uptake.report;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -40,41 +41,51 @@ public final class PublishedViews {
 
   public static final String SUFFIX = "_suppressed";
 
-  /** A count column and the columns derived from it, hidden with it. */
-  record Count(String column, List<String> derived) implements java.io.Serializable {}
+  /**
+   * A count column, the columns derived from it (hidden with it), and a column saying where it
+   * must be hidden whatever its value (null: nowhere).
+   */
+  record Count(String column, List<String> derived, String forced) implements java.io.Serializable {}
+
+  private static final String GAIN = "__gain_7d";
+  private static final String NEW_FORCED = "__new_phones_forced";
+  private static final String GAIN_FORCED = "__gain_7d_forced";
 
   /** {@code gold/adoption_by_district}, published. */
   public static Dataset<Row> adoption(Dataset<Row> gold, Integer minCount) {
     List<String> shares = Arrays.stream(gold.columns()).filter(c -> c.startsWith(GoldAdoption.SHARE_PREFIX)).toList();
-    return suppress(gold, GoldAdoption.AS_OF, minCount, List.of(new Count(GoldAdoption.PHONES, shares),
-        new Count(GoldAdoption.INSTALLS_WITHOUT_PHONE, List.of())));
+    return suppress(gold, GoldAdoption.AS_OF, minCount, List.of(new Count(GoldAdoption.PHONES, shares, null),
+        new Count(GoldAdoption.INSTALLS_WITHOUT_PHONE, List.of(), null)));
   }
 
-  /** {@code gold/adoption_daily}, published: a day is a snapshot. */
+  /**
+   * {@code gold/adoption_daily}, published: a day is a snapshot. A day's new phones are its phones
+   * minus the day before's, its pace its phones minus those of up to 7 days before: both are
+   * counts that add up over an area's group like phones do, so each goes through the same rule,
+   * forced hidden where a count it comes from is hidden (else the day before's hidden phones would
+   * follow from today's and the new phones).
+   */
   public static Dataset<Row> daily(Dataset<Row> daily, Integer minCount) {
-    List<String> fromPhones = List.of(GoldAdoptionDaily.PROGRESS, GoldAdoptionDaily.PACE_7D, GoldAdoptionDaily.PROJECTED_DATE,
-        GoldAdoptionDaily.REACHED);
-    Dataset<Row> perDay = suppress(daily, GoldAdoptionDaily.SNAPSHOT_DATE, minCount, List.of(new Count(GoldAdoption.PHONES, fromPhones),
-        new Count(GoldAdoptionDaily.NEW_PHONES, List.of(GoldAdoptionDaily.PACE_7D, GoldAdoptionDaily.PROJECTED_DATE))));
     if (minCount == null) {
-      return perDay;
+      return suppress(daily, GoldAdoptionDaily.SNAPSHOT_DATE, null, List.of(new Count(GoldAdoption.PHONES, List.of(), null),
+          new Count(GoldAdoptionDaily.NEW_PHONES, List.of(), null)));
     }
-    // new_phones is today's phones minus the day before's, the pace today's minus those of up to 7
-    // days before: shown, they would give back a count hidden on that other day.
     String hidden = GoldAdoption.PHONES + SUFFIX;
-    String newHidden = GoldAdoptionDaily.NEW_PHONES + SUFFIX;
     Column day = datediff(col(GoldAdoptionDaily.SNAPSHOT_DATE), lit("1970-01-01"));
     WindowSpec byArea = Window.partitionBy(col(GoldAdoption.ROW_TYPE), col(GoldAdoption.PROVINCE_CODE), col(GoldAdoption.DISTRICT_CODE))
         .orderBy(day);
-    Column dayBefore = coalesce(lag(col(hidden), 1).over(byArea), lit(false));
-    Column inTheWeek = max(col(hidden).cast(DataTypes.IntegerType)).over(byArea.rangeBetween(-7, 0)).equalTo(1);
-    Column newPhonesHidden = col(newHidden).or(col(hidden)).or(dayBefore);
-    return perDay
-        .withColumn(GoldAdoptionDaily.NEW_PHONES, when(newPhonesHidden, lit(null)).otherwise(col(GoldAdoptionDaily.NEW_PHONES)))
-        .withColumn(GoldAdoptionDaily.PACE_7D, when(inTheWeek.or(newPhonesHidden), lit(null)).otherwise(col(GoldAdoptionDaily.PACE_7D)))
-        .withColumn(GoldAdoptionDaily.PROJECTED_DATE,
-            when(inTheWeek.or(newPhonesHidden), lit(null)).otherwise(col(GoldAdoptionDaily.PROJECTED_DATE)))
-        .withColumn(newHidden, newPhonesHidden);
+    WindowSpec lastWeek = byArea.rangeBetween(-7, 0); // as AdoptionTrend's pace
+    Dataset<Row> phonesJudged = suppress(
+        daily.withColumn(GAIN, col(GoldAdoption.PHONES).minus(first(col(GoldAdoption.PHONES)).over(lastWeek))),
+        GoldAdoptionDaily.SNAPSHOT_DATE, minCount,
+        List.of(new Count(GoldAdoption.PHONES, List.of(GoldAdoptionDaily.PROGRESS, GoldAdoptionDaily.REACHED), null)));
+    Dataset<Row> forced = phonesJudged
+        .withColumn(NEW_FORCED, col(hidden).or(coalesce(lag(col(hidden), 1).over(byArea), lit(false))))
+        .withColumn(GAIN_FORCED, max(col(hidden).cast(DataTypes.IntegerType)).over(lastWeek).equalTo(1));
+    return suppress(forced, GoldAdoptionDaily.SNAPSHOT_DATE, minCount, List.of(
+            new Count(GoldAdoptionDaily.NEW_PHONES, List.of(), NEW_FORCED),
+            new Count(GAIN, List.of(GoldAdoptionDaily.PACE_7D, GoldAdoptionDaily.PROJECTED_DATE), GAIN_FORCED)))
+        .drop(GAIN, GAIN + SUFFIX, NEW_FORCED, GAIN_FORCED);
   }
 
   private static Dataset<Row> suppress(Dataset<Row> table, String snapshot, Integer minCount, List<Count> counts) {
@@ -117,11 +128,15 @@ public final class PublishedViews {
         Count count = counts.get(c);
         int at = in.fieldIndex(count.column());
         List<SmallCells.Cell> cells = new ArrayList<>();
-        for (Row r : snapshotRows) {
+        boolean[] mustHide = new boolean[snapshotRows.size()];
+        int forcedAt = count.forced() == null ? -1 : in.fieldIndex(count.forced());
+        for (int i = 0; i < snapshotRows.size(); i++) {
+          Row r = snapshotRows.get(i);
           cells.add(new SmallCells.Cell(RowType.ofCode(r.getString(typeAt)), r.getString(provinceAt), r.getString(districtAt),
               r.isNullAt(at) ? 0 : ((Number) r.get(at)).longValue()));
+          mustHide[i] = forcedAt >= 0 && !r.isNullAt(forcedAt) && r.getBoolean(forcedAt);
         }
-        List<SmallCells.Mark> marks = SmallCells.suppress(cells, min);
+        List<SmallCells.Mark> marks = SmallCells.suppress(cells, min, mustHide);
         for (int i = 0; i < snapshotRows.size(); i++) {
           if (marks.get(i).hidden()) {
             Object[] v = values.get(i);

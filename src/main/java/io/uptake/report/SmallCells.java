@@ -15,10 +15,11 @@ import java.util.Map;
  * Complementary: a published total must not give a suppressed count back by subtraction, so within
  * each group that adds up to a total (a province's districts and unassigned row → its total; the
  * province totals and unknown province → the national total), cells are suppressed smallest
- * first until the group's suppressed cells are at least two and hold at least twice
- * {@code minCount} in all (or the whole group is). Once was not enough against a reader who knows
- * this rule: with a minimum of 4, cells 4, 3, 3 under a total of 10 would hide the two 3s alone,
- * and as a hidden cell of 4 or more would have been chosen only after the shown 4, both must be 3. A province total suppressed for the national group in turn
+ * first, equal cells together, until the group's suppressed cells are at least two, hold at least
+ * twice {@code minCount}, and do not reach the most a reader who knows this rule can put in each
+ * ({@link #pinned}); or until the whole group is. Each condition answers a case where such a
+ * reader pinned a count: with a minimum of 4, cells 4, 3, 3 under a total of 10 hiding the two 3s
+ * alone (a hidden 4 or more would have been chosen only after the shown 4, so both are 3). A province total suppressed for the national group in turn
  * needs its districts to hide as much, or their sum would give it back. Published outputs show
  * both kinds with one label: telling them apart would say which hidden cells are below the
  * minimum.
@@ -47,10 +48,15 @@ public final class SmallCells {
 
   /** A mark per cell, in the cells' order. */
   public static List<Mark> suppress(List<Cell> cells, int minCount) {
+    return suppress(cells, minCount, new boolean[cells.size()]);
+  }
+
+  /** As above, with {@code mustHide} cells hidden as if small (derived from a count hidden elsewhere). */
+  public static List<Mark> suppress(List<Cell> cells, int minCount, boolean[] mustHide) {
     Mark[] marks = new Mark[cells.size()];
     for (int i = 0; i < cells.size(); i++) {
       long n = cells.get(i).count();
-      marks[i] = n < minCount ? Mark.BELOW_MIN : Mark.SHOWN;
+      marks[i] = n < minCount || mustHide[i] ? Mark.BELOW_MIN : Mark.SHOWN;
     }
     Map<String, List<Integer>> provinces = new LinkedHashMap<>();
     List<Integer> national = new ArrayList<>();
@@ -95,13 +101,29 @@ public final class SmallCells {
             .thenComparing(i -> cells.get(i).rowType().ordinal())
             .thenComparing(i -> String.valueOf(cells.get(i).districtCode()) + "/" + cells.get(i).provinceCode()))
         .toList();
-    for (int i : candidates) {
-      if (hidden >= 2 && hiddenSum >= 2L * minCount) {
-        break;
+    int next = 0;
+    while (next < candidates.size() && (hidden < 2 || hiddenSum < 2L * minCount
+        || pinned(hiddenSum, hidden, cells.get(candidates.get(next)).count(), minCount))) {
+      // A cell equal to the one hidden goes with it: were one of two equal cells left, a reader
+      // would know the hidden one was chosen first, so no larger than the one shown.
+      long value = cells.get(candidates.get(next)).count();
+      while (next < candidates.size() && cells.get(candidates.get(next)).count() == value) {
+        marks[candidates.get(next)] = Mark.COMPLEMENTARY;
+        hidden++;
+        hiddenSum += value;
+        next++;
       }
-      marks[i] = Mark.COMPLEMENTARY;
-      hidden++;
-      hiddenSum += cells.get(i).count();
     }
+  }
+
+  /**
+   * Whether a reader who knows this rule can tell each hidden cell's value from their sum: each
+   * holds at most the larger of min - 1 (a small cell) and the smallest shown cell minus one (a
+   * cell hidden before it), so a sum that reaches that bound times the cells leaves one answer
+   * (three hidden cells holding 9 under a minimum of 4 with a 4 shown are 3 each).
+   */
+  private static boolean pinned(long hiddenSum, int hidden, long smallestShown, int minCount) {
+    long most = Math.max(minCount - 1L, smallestShown - 1);
+    return hiddenSum >= hidden * most;
   }
 }
