@@ -11,6 +11,7 @@ import io.uptake.quality.ExpectationSettings.Rule;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.RowType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,7 +181,10 @@ public final class Expectations {
       return ExpectationResult.skipped(name, rule, "the census has no '" + denominator + "' column");
     }
     // One snapshot (a few hundred areas, already on the driver): collected once, judged here.
-    List<Row> areas = gold.where(col(denominator).isNotNull())
+    // Not the unassigned rows: their denominator is what the census leaves outside the districts
+    // (often 0), and their phones are those whose district did not resolve: not an area.
+    List<Row> areas = gold.where(col(denominator).isNotNull()
+            .and(col(GoldAdoption.ROW_TYPE).notEqual(RowType.UNASSIGNED.code())))
         .select(GoldAdoption.PROVINCE_NAME, GoldAdoption.DISTRICT_NAME, GoldAdoption.ROW_TYPE, GoldAdoption.PHONES, denominator)
         .collectAsList();
     List<Row> above = areas.stream().filter(r -> r.getLong(3) > ((Number) r.get(4)).longValue())
