@@ -164,10 +164,12 @@ public final class RunJob {
     // Volume and census expectations first: with action fail they stop the run before any write.
     ExpectationSettings expect = config.expectations();
     List<ExpectationResult> expectations = new ArrayList<>();
-    Instant latestCutoff = cutoffs.stream().max(Instant::compareTo).orElseThrow();
+    // Snapshots in time order: silver/phones ends as of the latest cut-off.
+    List<Instant> ordered = cutoffs.stream().sorted().toList();
+    Instant latest = ordered.get(ordered.size() - 1);
     expectations.add(rebuildState
         ? ExpectationResult.skipped(ExpectationResult.NIGHT_VOLUME, expect.nightVolume(), "a backfill is not a night")
-        : nightVolume(spark, warehouse, plan, latestCutoff.atZone(config.timeZone()).toLocalDate(), config));
+        : nightVolume(spark, warehouse, plan, latest.atZone(config.timeZone()).toLocalDate(), config));
     expectations.add(denominatorChange(spark, warehouse, census, areas, expect.denominatorChange()));
     report(expectations, progressOut);
     Expectations.stopIfFailed(expectations, "no table changed");
@@ -213,10 +215,6 @@ public final class RunJob {
     // Before the state and the ledger: a night that does not add up is not recorded as ingested.
     List<RowAccounting.FileAccount> accounts = account(spark, warehouse, plan, cleaned, runId);
     RowAccounting.check(accounts);
-
-    // Snapshots in time order: silver/phones ends as of the latest cut-off.
-    List<Instant> ordered = cutoffs.stream().sorted().toList();
-    Instant latest = ordered.get(ordered.size() - 1);
 
     if (keyedTables.mustRebuild()) {
       // After the row accounting: a night that does not add up leaves silver as it was.

@@ -2,7 +2,6 @@ package io.uptake.report;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
@@ -12,17 +11,16 @@ import static org.apache.spark.sql.functions.when;
 import io.uptake.schema.GoldAdoption;
 import io.uptake.schema.GoldAdoptionDaily;
 import io.uptake.schema.RowType;
+import io.uptake.transform.AdoptionTrend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -71,10 +69,8 @@ public final class PublishedViews {
           new Count(GoldAdoptionDaily.NEW_PHONES, List.of(), null)));
     }
     String hidden = GoldAdoption.PHONES + SUFFIX;
-    Column day = datediff(col(GoldAdoptionDaily.SNAPSHOT_DATE), lit("1970-01-01"));
-    WindowSpec byArea = Window.partitionBy(col(GoldAdoption.ROW_TYPE), col(GoldAdoption.PROVINCE_CODE), col(GoldAdoption.DISTRICT_CODE))
-        .orderBy(day);
-    WindowSpec lastWeek = byArea.rangeBetween(-7, 0); // as AdoptionTrend's pace
+    WindowSpec byArea = AdoptionTrend.byAreaAndDay();
+    WindowSpec lastWeek = AdoptionTrend.paceWindow();
     Dataset<Row> phonesJudged = suppress(
         daily.withColumn(GAIN, col(GoldAdoption.PHONES).minus(first(col(GoldAdoption.PHONES)).over(lastWeek))),
         GoldAdoptionDaily.SNAPSHOT_DATE, minCount,

@@ -22,6 +22,17 @@ public final class AdoptionTrend {
 
   private static final String DAY_NUMBER = "__day";
 
+  /** An area's days in order, by the day number of {@code snapshot_date}. */
+  public static WindowSpec byAreaAndDay() {
+    return Window.partitionBy(col(GoldAdoption.ROW_TYPE), col(GoldAdoption.PROVINCE_CODE), col(GoldAdoption.DISTRICT_CODE))
+        .orderBy(datediff(col(GoldAdoptionDaily.SNAPSHOT_DATE), lit("1970-01-01")));
+  }
+
+  /** The days the pace is taken over: the day and the 7 before it. */
+  public static WindowSpec paceWindow() {
+    return byAreaAndDay().rangeBetween(-7, 0);
+  }
+
   public static Dataset<Row> build(Dataset<Row> gold, String targetDenominator, double targetShare, ZoneId zone) {
     Column[] area = {col(GoldAdoption.ROW_TYPE), col(GoldAdoption.PROVINCE_CODE), col(GoldAdoption.DISTRICT_CODE)};
     Column base = Arrays.asList(gold.columns()).contains(targetDenominator)
@@ -36,8 +47,8 @@ public final class AdoptionTrend {
         .withColumn(DAY_NUMBER, datediff(col(GoldAdoptionDaily.SNAPSHOT_DATE), lit("1970-01-01")))
         .withColumn(GoldAdoptionDaily.TARGET_BASE, base);
 
-    WindowSpec byDay = Window.partitionBy(area).orderBy(col(DAY_NUMBER));
-    WindowSpec lastWeek = Window.partitionBy(area).orderBy(col(DAY_NUMBER)).rangeBetween(-7, 0);
+    WindowSpec byDay = byAreaAndDay();
+    WindowSpec lastWeek = paceWindow();
     Column phones = col(GoldAdoption.PHONES);
     Column targetPhones = ceil(col(GoldAdoptionDaily.TARGET_BASE).multiply(lit(targetShare))).cast(DataTypes.LongType);
     Column weekAgoPhones = first(phones).over(lastWeek);

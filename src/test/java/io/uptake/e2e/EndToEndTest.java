@@ -155,6 +155,10 @@ class EndToEndTest {
     return leaked;
   }
 
+  /** A gold row (g) and its published row (p) are of the same area. */
+  private static final String SAME_AREA =
+      "g.row_type = p.row_type AND g.province_code <=> p.province_code AND g.district_code <=> p.district_code";
+
   /**
    * With publish.min_count, the published view and the reports hide every count from 1 to 9 (and
    * the complementary cells), gold keeps them, and what is shown equals gold.
@@ -166,8 +170,7 @@ class EndToEndTest {
         + "g.phones AS true_phones, p.phones, p.phones_suppressed, g.phones_per_population AS true_share, "
         + "p.phones_per_population AS share, g.as_of = max(g.as_of) OVER () AS latest, g.installs_without_phone, "
         + "p.installs_without_phone, p.installs_without_phone_suppressed FROM adoption_by_district g "
-        + "JOIN adoption_by_district_published p ON g.as_of = p.as_of AND g.row_type = p.row_type "
-        + "AND g.province_code <=> p.province_code AND g.district_code <=> p.district_code").collectAsList();
+        + "JOIN adoption_by_district_published p ON g.as_of = p.as_of AND " + SAME_AREA).collectAsList();
     assertThat(joined).hasSize((int) spark.read().format("delta").load(config.warehouse() + "/gold/adoption_by_district").count());
     for (Row r : joined) {
       long truth = r.getLong(3);
@@ -214,8 +217,7 @@ class EndToEndTest {
         + "p.pace_7d, g.new_phones, p.new_phones, p.new_phones_suppressed, "
         + "coalesce(lag(p.phones_suppressed) OVER (PARTITION BY p.row_type, p.province_code, p.district_code "
         + "ORDER BY p.snapshot_date), false) FROM adoption_daily g JOIN adoption_daily_published p "
-        + "ON g.snapshot_date = p.snapshot_date AND g.row_type = p.row_type AND g.province_code <=> p.province_code "
-        + "AND g.district_code <=> p.district_code").collectAsList();
+        + "ON g.snapshot_date = p.snapshot_date AND " + SAME_AREA).collectAsList();
     assertThat(days).isNotEmpty().allSatisfy(r -> {
       boolean hidden = r.getBoolean(2);
       if (r.getLong(0) < 10) {
