@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -28,7 +30,12 @@ public final class PhoneRegistry {
 
   // Below this many phones to recompute, the set is broadcast to the scans of the two big tables
   // (about 100 bytes a phone with its 64-digit pseudonym), so neither is shuffled.
-  private static final long BROADCAST_LIMIT = 1_000_000;
+  static final long BROADCAST_LIMIT = 1_000_000;
+
+  /** {@code rows} broadcast to the joins it takes part in when it has at most {@link #BROADCAST_LIMIT} rows. */
+  static Dataset<Row> broadcastIfSmall(Dataset<Row> rows, long count) {
+    return count <= BROADCAST_LIMIT ? broadcast(rows) : rows;
+  }
 
   /**
    * @param state {@code silver/phone_provinces} after the night's MERGE
@@ -53,17 +60,15 @@ public final class PhoneRegistry {
       if (n == 0 && previous.get().equals(cutoff)) {
         return new PhoneChanges.Tally(0, 0, 0);
       }
-      Dataset<Row> keys = n <= BROADCAST_LIMIT ? broadcast(affected) : affected;
+      Dataset<Row> keys = broadcastIfSmall(affected, n);
       Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), asOf);
       Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi");
-      Dataset<Row> changes = PhoneChanges.of(oldRows, newRows).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        PhoneChanges.Tally tally = PhoneChanges.tally(changes);
-        Warehouse.withCommitNote(spark, note, () -> merge(spark, warehouse, changes));
-        return tally;
-      } finally {
-        changes.unpersist();
-      }
+      // Checkpointed, not cached: the append below commits to silver/phones, which makes Delta drop
+      // cached plans that read it, and the MERGE after it would compute the changes all over again.
+      Dataset<Row> changes = PhoneChanges.of(oldRows, newRows).localCheckpoint();
+      PhoneChanges.Tally tally = PhoneChanges.tally(changes);
+      merge(spark, warehouse, changes, n, SilverPhones.AS_OF_NOTE + previous.get(), note);
+      return tally;
     } finally {
       affected.unpersist();
     }
@@ -90,19 +95,30 @@ public final class PhoneRegistry {
     return PhoneChanges.tally(PhoneChanges.of(old, warehouse.read(spark, Table.SILVER_PHONES)));
   }
 
-  private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes) {
+  // As PhoneState: the new phones are appended and the rest MERGEd with matched clauses only, so the
+  // changes are broadcast instead of all of silver/phones shuffled to meet them. The append keeps
+  // the previous as-of note: until the MERGE commits, a rerun still recomputes from the previous
+  // cut-off, and finds the appended phones already as they should be.
+  private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes, long phones,
+      String previousNote, String note) {
+    String path = warehouse.path(Table.SILVER_PHONES);
+    String[] columns = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
+        SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN};
+    Dataset<Row> added = changes.where(col(PhoneChanges.COUNTED).and(not(col(PhoneChanges.WAS_COUNTED))))
+        .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
+    Warehouse.withCommitNote(spark, previousNote, () -> added.write().format("delta").mode("append").save(path));
+
     Map<String, String> values = new LinkedHashMap<>();
-    for (String c : new String[] {SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE, SilverPhones.ATTRIBUTED_AT,
-        SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN}) {
-      values.put(c, "c." + c);
+    for (String c : columns) {
+      if (!c.equals(SilverPhones.PHONE_KEY)) {
+        values.put(c, "c." + c);
+      }
     }
-    Map<String, String> insert = new LinkedHashMap<>(values);
-    insert.put(SilverPhones.PHONE_KEY, "c." + SilverPhones.PHONE_KEY);
-    DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONES)).as("p")
-        .merge(changes.as("c"), col("p." + SilverPhones.PHONE_KEY).equalTo(col("c." + SilverPhones.PHONE_KEY)))
+    Dataset<Row> known = changes.where(col(PhoneChanges.WAS_COUNTED));
+    Warehouse.withCommitNote(spark, note, () -> DeltaTable.forPath(spark, path).as("p")
+        .merge(broadcastIfSmall(known, phones).as("c"), col("p." + SilverPhones.PHONE_KEY).equalTo(col("c." + SilverPhones.PHONE_KEY)))
         .whenMatched(col("c." + PhoneChanges.COUNTED).equalTo(false)).delete()
         .whenMatched().updateExpr(values)
-        .whenNotMatched(col("c." + PhoneChanges.COUNTED)).insertExpr(insert)
-        .execute();
+        .execute());
   }
 }

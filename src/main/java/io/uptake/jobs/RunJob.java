@@ -226,6 +226,8 @@ public final class RunJob {
     if (rebuild) {
       warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
     } else {
+      // Read by the MERGE three times and once more for the phones it touched.
+      nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
       if (!plan.toIngest().isEmpty()) {
         PhoneState.merge(spark, warehouse, nightState);
         KillPoints.reach("after-merge");
@@ -234,6 +236,7 @@ public final class RunJob {
     }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
     PhoneChanges.Tally changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
+    nightState.unpersist();
     PseudonymTables.record(spark, warehouse, pseudonyms.keyId());
     KillPoints.reach("after-phones");
     Dataset<Row> censusRows = census.toDataFrame(spark);
