@@ -1,13 +1,28 @@
 package io.uptake.cli;
 
+import io.uptake.config.UptakeConfig;
+import io.uptake.error.Errors;
 import io.uptake.jobs.ReportJob;
+import io.uptake.report.AdoptionReport;
+import io.uptake.report.HtmlReport;
 import io.uptake.report.ReportFormat;
+import io.uptake.report.SpreadsheetReport;
+import io.uptake.report.TrendReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "report", description = "Print the adoption table as the provinces publish it (latest snapshot by default).")
+@Command(name = "report", description = "Print the adoption table as the provinces publish it (latest snapshot by default), "
+    + "or write it as a spreadsheet or a self-contained HTML page with charts.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin
   Main.Common common;
@@ -19,23 +34,90 @@ final class ReportCommand implements Callable<Integer> {
   String asOf;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "table (people, Vietnamese number format), csv (machines) or md. Default: ${DEFAULT-VALUE}.",
+      description = "table (people, Vietnamese number format), csv (machines), md, xlsx (the official layout, with --out) "
+          + "or html (one offline file with charts, with --out). Default: ${DEFAULT-VALUE}.",
       converter = FormatConverter.class)
   ReportFormat format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (replaced whole, never half-written) "
+      + "instead of standard output; required for xlsx and html.")
+  Path out;
 
   @Option(names = "--trend", description = "The daily trend toward the target (trend.*) instead of one snapshot.")
   boolean trend;
 
   @Override
   public Integer call() {
+    if (format.isFile() && out == null) {
+      throw Errors.usage("report --format " + name(format), "a " + name(format) + " report is a file: give --out FILE");
+    }
+    if (trend && format.isFile()) {
+      throw Errors.usage("report --trend --format " + name(format),
+          "the trend prints as table, csv or md; the html report (without --trend) charts it");
+    }
+    UptakeConfig config = common.load();
+    SparkSession spark = SparkSessions.create("uptake report");
     if (trend) {
-      System.out.print(ReportJob.trend(SparkSessions.create("uptake report"), common.load(), province).render(format));
+      emit(ReportJob.trend(spark, config, province).render(format).getBytes(StandardCharsets.UTF_8));
       return 0;
     }
-    var report = ReportJob.report(SparkSessions.create("uptake report"), common.load(), province,
+    AdoptionReport report = ReportJob.report(spark, config, province,
         asOf == null ? null : RunCommand.parseInstant("--as-of", asOf));
-    System.out.print(report.render(format));
+    emit(switch (format) {
+      case XLSX -> spreadsheet(report);
+      case HTML -> html(spark, config, report);
+      default -> report.render(format).getBytes(StandardCharsets.UTF_8);
+    });
     return 0;
+  }
+
+  private byte[] spreadsheet(AdoptionReport report) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      SpreadsheetReport.write(report, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private byte[] html(SparkSession spark, UptakeConfig config, AdoptionReport report) {
+    // The trend up to the snapshot's day: a past snapshot's page shows the curve as it then stood.
+    TrendReport days = ReportJob.trend(spark, config, province)
+        .until(report.asOf().atZone(report.zone()).toLocalDate());
+    HtmlReport.Quality quality = ReportJob.quality(spark, config, report.asOf());
+    return HtmlReport.render(report, days, quality, config.targetDenominator(), config.targetShare())
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  // Into a sibling temporary file, then renamed over FILE: a reader never sees half a file.
+  private void emit(byte[] content) {
+    if (out == null) {
+      System.out.print(new String(content, StandardCharsets.UTF_8));
+      return;
+    }
+    Path target = out.toAbsolutePath();
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      Files.write(temp, content);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      System.err.println("Wrote " + target + " (" + content.length + " bytes)");
+    } catch (IOException e) {
+      throw Errors.usage("write the report to " + out, e.getClass().getSimpleName() + ": " + e.getMessage());
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // The temporary file is only left behind if the directory went away meanwhile.
+        }
+      }
+    }
+  }
+
+  private static String name(ReportFormat f) {
+    return f.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ReportFormat> {

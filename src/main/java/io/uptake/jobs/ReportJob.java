@@ -10,6 +10,7 @@ import io.uptake.geo.AdminUnit;
 import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
 import io.uptake.report.AdoptionReport;
+import io.uptake.report.HtmlReport;
 import io.uptake.report.PublishedViews;
 import io.uptake.report.TrendReport;
 import io.uptake.schema.GoldAdoptionDaily;
@@ -64,6 +65,36 @@ public final class ReportJob {
         "province '" + province + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
     String name = areas.units().province(code).map(AdminUnit::name).orElse(code);
     return AdoptionReport.province(shown, config.timeZone(), name, denominators, lines, code, config.publishMinCount());
+  }
+
+  /**
+   * What the latest run that wrote the snapshot as of {@code asOf} read, kept and found, from
+   * {@code meta/runs}; null when no such run is on record (a warehouse from before the log).
+   */
+  public static HtmlReport.Quality quality(SparkSession spark, UptakeConfig config, Instant asOf) {
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
+    if (!warehouse.exists(spark, Table.RUNS)) {
+      return null;
+    }
+    List<Row> runs = warehouse.read(spark, Table.RUNS)
+        .where(array_contains(col("cutoffs"), lit(Timestamp.from(asOf))))
+        .orderBy(col("finished_at").desc())
+        .limit(1)
+        .collectAsList();
+    if (runs.isEmpty()) {
+      return null;
+    }
+    Row r = runs.get(0);
+    List<HtmlReport.Check> checks = new ArrayList<>();
+    int e = r.fieldIndex("expectations");
+    if (!r.isNullAt(e)) {
+      for (Row x : r.<Row>getList(e)) {
+        checks.add(new HtmlReport.Check(x.getAs("name"), x.getAs("action"), x.getAs("outcome"), x.getAs("detail")));
+      }
+    }
+    java.util.Map<String, Long> reasons = new java.util.TreeMap<>(r.<String, Long>getJavaMap(r.fieldIndex("quarantined_by_reason")));
+    return new HtmlReport.Quality(r.getAs("run_id"), r.<Timestamp>getAs("finished_at").toInstant(), r.getAs("rows_read"),
+        r.getAs("rows_accepted"), r.getAs("rows_quarantined"), reasons, checks);
   }
 
   /** The daily trend of the country, or of one province, from {@code gold/adoption_daily}. */

@@ -98,7 +98,7 @@ public final class AdoptionReport {
   }
 
   /** The note under a table with suppressed counts, in the table's language (null: nothing to say). */
-  private String suppressionNote() {
+  public String suppressionNote() {
     if (minCount == null) {
       return null;
     }
@@ -120,11 +120,28 @@ public final class AdoptionReport {
     return lines;
   }
 
+  public Instant asOf() {
+    return asOf;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  public String scopeName() {
+    return scopeName;
+  }
+
+  public List<String> denominators() {
+    return denominators;
+  }
+
   public String render(ReportFormat format) {
     return switch (format) {
       case CSV -> csv();
       case MD -> markdown();
       case TABLE -> text();
+      case XLSX, HTML -> throw new IllegalArgumentException(format + " is a file: SpreadsheetReport, HtmlReport");
     };
   }
 
@@ -132,7 +149,8 @@ public final class AdoptionReport {
     return OffsetDateTime.ofInstant(asOf, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
-  private String title() {
+  /** "Bluezoner có số điện thoại — scope — tính đến HH:mm ngày dd/MM/yyyy (zone)". */
+  public String title() {
     OffsetDateTime t = OffsetDateTime.ofInstant(asOf, zone);
     return "Bluezoner có số điện thoại — " + scopeName + " — tính đến "
         + t.format(DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy")) + " (" + zone.getId() + ")";
@@ -176,7 +194,8 @@ public final class AdoptionReport {
     return s == null ? "" : s;
   }
 
-  private List<String> peopleHeader() {
+  /** The Vietnamese column headers of the published table. */
+  public List<String> peopleHeader() {
     List<String> h = new ArrayList<>(List.of("TT", "Phạm vi", "Bluezoner có số điện thoại"));
     for (String d : denominators) {
       h.add(DENOMINATOR_LABELS.getOrDefault(d, d));
@@ -185,21 +204,47 @@ public final class AdoptionReport {
     return h;
   }
 
-  private List<List<String>> peopleRows() {
-    List<List<String>> rows = new ArrayList<>();
+  /**
+   * One row as published: its number (blank for the table's own total), its label, and its counts;
+   * {@code phones} and the percentages are null where the count is not published ("x").
+   */
+  public record PublishedRow(String number, String label, boolean total, Long phones, List<Long> denominatorValues,
+      List<BigDecimal> percents) {
+    public boolean suppressed() {
+      return phones == null;
+    }
+  }
+
+  /** The rows in published order: the total first, then numbered rows. */
+  public List<PublishedRow> publishedRows() {
+    List<PublishedRow> rows = new ArrayList<>();
     int n = 0;
     for (Line l : lines) {
-      List<String> cells = new ArrayList<>();
       boolean total = l.rowType() == RowType.PROVINCE_TOTAL && scopeName.equals(l.provinceName())
           || l.rowType() == RowType.NATIONAL_TOTAL;
-      cells.add(total ? "" : Integer.toString(++n));
-      cells.add(label(l));
       boolean shown = !mark(l).hidden();
-      cells.add(shown ? Numbers.vietnameseInteger(l.phones()) : "x");
+      List<BigDecimal> percents = new ArrayList<>();
       for (Long value : l.denominatorValues()) {
+        percents.add(shown ? Numbers.percent(l.phones(), value) : null);
+      }
+      rows.add(new PublishedRow(total ? "" : Integer.toString(++n), label(l), total, shown ? l.phones() : null,
+          l.denominatorValues(), percents));
+    }
+    return rows;
+  }
+
+  /** The published rows as the people formats print them: Vietnamese numbers, "x" where held back. */
+  public List<List<String>> peopleCells() {
+    List<List<String>> rows = new ArrayList<>();
+    for (PublishedRow r : publishedRows()) {
+      List<String> cells = new ArrayList<>(List.of(r.number(), r.label(),
+          r.suppressed() ? "x" : Numbers.vietnameseInteger(r.phones())));
+      for (int i = 0; i < r.denominatorValues().size(); i++) {
+        Long value = r.denominatorValues().get(i);
+        BigDecimal pct = r.percents().get(i);
         cells.add(value == null ? "" : Numbers.vietnameseInteger(value));
-        BigDecimal pct = Numbers.percent(l.phones(), value);
-        cells.add(pct == null ? "" : shown ? Numbers.vietnamesePercent(pct) : "x");
+        // A share with no denominator is blank; one whose count is not published is "x".
+        cells.add(value == null || value == 0 ? "" : r.suppressed() ? "x" : Numbers.vietnamesePercent(pct));
       }
       rows.add(cells);
     }
@@ -218,7 +263,7 @@ public final class AdoptionReport {
 
   private String text() {
     List<String> header = peopleHeader();
-    List<List<String>> rows = peopleRows();
+    List<List<String>> rows = peopleCells();
     int[] width = new int[header.size()];
     for (int i = 0; i < header.size(); i++) {
       width[i] = header.get(i).length();
@@ -251,7 +296,7 @@ public final class AdoptionReport {
     StringBuilder b = new StringBuilder("**").append(title()).append("**\n\n");
     b.append("| ").append(String.join(" | ", header)).append(" |\n");
     b.append("|").append(header.stream().map(h -> h.equals("Phạm vi") ? ":---|" : "---:|").reduce("", String::concat)).append('\n');
-    for (List<String> r : peopleRows()) {
+    for (List<String> r : peopleCells()) {
       b.append("| ").append(String.join(" | ", r)).append(" |\n");
     }
     if (suppressionNote() != null) {

@@ -32,11 +32,24 @@ public final class TrendReport {
     this.days = List.copyOf(days);
   }
 
+  public String scopeName() {
+    return scopeName;
+  }
+
   public List<Day> days() {
     return days;
   }
 
+  /** The same trend up to and including {@code last}. */
+  public TrendReport until(LocalDate last) {
+    return new TrendReport(scopeName, targetDenominator, targetShare,
+        days.stream().filter(d -> !d.date().isAfter(last)).toList(), minCount);
+  }
+
   public String render(ReportFormat format) {
+    if (format.isFile()) {
+      throw new IllegalArgumentException(format + " is a file: the HTML report holds the trend");
+    }
     List<String> header = new ArrayList<>(List.of("date", "phones", "new_phones", "phones_pct_" + targetDenominator,
         "target_phones", "progress_pct", "pace_7d", "projected_date"));
     boolean flags = minCount != null && format == ReportFormat.CSV;

@@ -36,6 +36,9 @@ class ApplicationJarIT {
         "com/google/i18n/phonenumbers/PhoneNumberUtil.class",
         "picocli/CommandLine.class",
         "org/apache/commons/csv/CSVFormat.class",
+        "org/apache/poi/xssf/usermodel/XSSFWorkbook.class",
+        "org/apache/xmlbeans/XmlObject.class",
+        "META-INF/maven/org.webjars/echarts/pom.properties",
         "reference/vn_admin_units_2021-02-01.csv");
     try (JarFile jar = new JarFile(JAR.toFile())) {
       assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("io.uptake.cli.Main");

@@ -113,7 +113,18 @@ class EndToEndTest {
     io.uptake.report.AdoptionReport national = io.uptake.jobs.ReportJob.report(spark, config, null, null);
     io.uptake.report.AdoptionReport hcmc = io.uptake.jobs.ReportJob.report(spark, config, "79", null);
     for (io.uptake.report.ReportFormat f : io.uptake.report.ReportFormat.values()) {
-      text.append(national.render(f)).append(hcmc.render(f));
+      if (!f.isFile()) {
+        text.append(national.render(f)).append(hcmc.render(f));
+      }
+    }
+    // The files: the HTML page (its data and table) and every cell of the spreadsheet.
+    text.append(io.uptake.report.HtmlReport.render(hcmc, io.uptake.jobs.ReportJob.trend(spark, config, "79"),
+        io.uptake.jobs.ReportJob.quality(spark, config, hcmc.asOf()), "population", 0.4));
+    ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+    io.uptake.report.SpreadsheetReport.write(hcmc, xlsx);
+    try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(new java.io.ByteArrayInputStream(xlsx.toByteArray()))) {
+      org.apache.poi.ss.usermodel.DataFormatter cells = new org.apache.poi.ss.usermodel.DataFormatter();
+      wb.getSheetAt(0).forEach(row -> row.forEach(cell -> text.append(cells.formatCellValue(cell)).append('\n')));
     }
     text.append(firstRun.render()).append(progress.toString(java.nio.charset.StandardCharsets.UTF_8)).append(logs);
 
