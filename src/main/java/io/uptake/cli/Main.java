@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /** The {@code uptake} command line: run, report, generate, query, retain. */
 @Command(name = "uptake", mixinStandardHelpOptions = true, version = "uptake 0.1.0",
     description = "Bluezone adoption-rate tables from raw install logs and census tables, on Spark and Delta Lake.",
-    subcommands = {RunCommand.class, ReportCommand.class, GenerateCommand.class, QueryCommand.class, RetainCommand.class})
+    subcommands = {RunCommand.class, ReportCommand.class, GenerateCommand.class, QueryCommand.class, RetainCommand.class,
+        SqlServerCommand.class})
 public final class Main implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   static final String DEFAULT_CONFIG = "conf/uptake.yaml";

@@ -20,7 +20,15 @@ public final class SparkSessions {
   private static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
 
   public static SparkSession create(String appName) {
+    return create(appName, java.util.Map.of());
+  }
+
+  /** As above, with settings that must be fixed before the session starts (static configs). */
+  public static SparkSession create(String appName, java.util.Map<String, String> staticConfig) {
     SparkSession.Builder builder = SparkSession.builder();
+    for (java.util.Map.Entry<String, String> e : staticConfig.entrySet()) {
+      builder = builder.config(e.getKey(), e.getValue());
+    }
     SparkConf given = new SparkConf();
     if (!given.contains(SNAPSHOT_PARTITIONS)) {
       builder = builder.config(SNAPSHOT_PARTITIONS, "4");

@@ -51,6 +51,28 @@ public final class QueryJob {
     return names;
   }
 
+  /**
+   * Only what analysts and dashboards may see, for servers that outsiders connect to: the gold
+   * tables and their published (small-cell suppressed) views; no bronze, quarantine or silver.
+   */
+  public static List<String> registerAnalystViews(SparkSession spark, UptakeConfig config) {
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
+    List<String> names = new ArrayList<>();
+    if (warehouse.exists(spark, Table.GOLD_ADOPTION)) {
+      Dataset<Row> gold = warehouse.read(spark, Table.GOLD_ADOPTION);
+      gold.createOrReplaceTempView(Table.GOLD_ADOPTION.viewName());
+      PublishedViews.adoption(gold, config.publishMinCount()).createOrReplaceTempView(PUBLISHED_ADOPTION);
+      names.addAll(List.of(Table.GOLD_ADOPTION.viewName(), PUBLISHED_ADOPTION));
+    }
+    if (warehouse.exists(spark, Table.GOLD_ADOPTION_DAILY)) {
+      Dataset<Row> daily = warehouse.read(spark, Table.GOLD_ADOPTION_DAILY);
+      daily.createOrReplaceTempView(Table.GOLD_ADOPTION_DAILY.viewName());
+      PublishedViews.daily(daily, config.publishMinCount()).createOrReplaceTempView(PUBLISHED_DAILY);
+      names.addAll(List.of(Table.GOLD_ADOPTION_DAILY.viewName(), PUBLISHED_DAILY));
+    }
+    return names;
+  }
+
   public static Dataset<Row> query(SparkSession spark, UptakeConfig config, String sql) {
     registerViews(spark, config);
     spark.sparkContext().setJobDescription("uptake: query");
