@@ -82,15 +82,16 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private byte[] html(SparkSession spark, UptakeConfig config, AdoptionReport report) {
-    // The trend up to the snapshot's day: a past snapshot's page shows the curve as it then stood.
-    TrendReport days = ReportJob.trend(spark, config, province)
-        .until(report.asOf().atZone(report.zone()).toLocalDate());
+    // The trend as it stood at the snapshot: a past snapshot's page shows no later day.
+    TrendReport days = ReportJob.trend(spark, config, province, report.asOf());
     HtmlReport.Quality quality = ReportJob.quality(spark, config, report.asOf());
     return HtmlReport.render(report, days, quality, config.targetDenominator(), config.targetShare())
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  // Into a sibling temporary file, then renamed over FILE: a reader never sees half a file.
+  // Into a sibling temporary file, flushed to disk, then renamed over FILE: a reader sees the old
+  // file or the new one, never half of one. A symbolic link is followed (its target is replaced);
+  // the file gets the permissions of the one it replaces, or rw-r--r--.
   private void emit(byte[] content) {
     if (out == null) {
       System.out.print(new String(content, StandardCharsets.UTF_8));
@@ -99,18 +100,36 @@ final class ReportCommand implements Callable<Integer> {
     Path target = out.toAbsolutePath();
     Path temp = null;
     try {
+      if (Files.isSymbolicLink(target)) {
+        target = target.toRealPath();
+      }
+      if (!Files.isDirectory(target.getParent())) {
+        throw Errors.usage("write the report to " + out, "directory " + target.getParent() + " does not exist");
+      }
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.exists(target)
+          ? Files.getPosixFilePermissions(target) : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
       temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.write(temp, content);
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.setPosixFilePermissions(temp, permissions);
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
       System.err.println("Wrote " + target + " (" + content.length + " bytes)");
     } catch (IOException e) {
-      throw Errors.usage("write the report to " + out, e.getClass().getSimpleName() + ": " + e.getMessage());
+      throw Errors.internal("write the report to " + target, e.getClass().getSimpleName() + ": " + e.getMessage()
+          + " (the file, if it existed, is unchanged)");
     } finally {
       if (temp != null) {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-          // The temporary file is only left behind if the directory went away meanwhile.
+          // Left behind only if the directory went away meanwhile.
         }
       }
     }

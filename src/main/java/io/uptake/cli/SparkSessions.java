@@ -19,6 +19,9 @@ public final class SparkSessions {
   // so the big silver tables are scanned in place rather than shuffled to meet them.
   private static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
 
+  /** Delta's extension is always there; others given here are added after it. */
+  public static final String EXTENSIONS = "spark.sql.extensions";
+
   public static SparkSession create(String appName) {
     return create(appName, java.util.Map.of());
   }
@@ -26,8 +29,13 @@ public final class SparkSessions {
   /** As above, with settings that must be fixed before the session starts (static configs). */
   public static SparkSession create(String appName, java.util.Map<String, String> staticConfig) {
     SparkSession.Builder builder = SparkSession.builder();
+    String extensions = "io.delta.sql.DeltaSparkSessionExtension";
     for (java.util.Map.Entry<String, String> e : staticConfig.entrySet()) {
-      builder = builder.config(e.getKey(), e.getValue());
+      if (e.getKey().equals(EXTENSIONS)) {
+        extensions += "," + e.getValue();
+      } else {
+        builder = builder.config(e.getKey(), e.getValue());
+      }
     }
     SparkConf given = new SparkConf();
     if (!given.contains(SNAPSHOT_PARTITIONS)) {
@@ -38,7 +46,7 @@ public final class SparkSessions {
     }
     return builder
         .appName(appName)
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config(EXTENSIONS, extensions)
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         // The pipeline relies on null (not an error) for impossible dates and failed casts.
         .config("spark.sql.ansi.enabled", "false")

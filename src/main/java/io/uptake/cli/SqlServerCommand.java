@@ -25,7 +25,8 @@ final class SqlServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    SparkSession spark = SparkSessions.create("uptake sql-server", Map.of(SqlServerJob.SINGLE_SESSION, "true"));
+    SparkSession spark = SparkSessions.create("uptake sql-server",
+        Map.of(SqlServerJob.SINGLE_SESSION, "true", SparkSessions.EXTENSIONS, SqlServerJob.EXTENSION));
     SqlServerJob.Running running = SqlServerJob.start(spark, common.load(), bind, port);
     CountDownLatch stopped = new CountDownLatch(1);
     // A signal runs the JVM's shutdown hooks: the server stops taking connections, then Spark stops.

@@ -63,12 +63,13 @@ public final class PhoneRegistry {
       Dataset<Row> keys = broadcastIfSmall(affected, n);
       Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), asOf);
       Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi");
-      // Checkpointed, not cached: the append below commits to silver/phones, which makes Delta drop
-      // cached plans that read it, and the MERGE after it would compute the changes all over again.
-      Dataset<Row> changes = PhoneChanges.of(oldRows, newRows).localCheckpoint();
-      PhoneChanges.Tally tally = PhoneChanges.tally(changes);
-      merge(spark, warehouse, changes, n, SilverPhones.AS_OF_NOTE + previous.get(), note);
-      return tally;
+      // Staged, not cached: the append below commits to silver/phones, which makes Delta drop cached
+      // plans that read it, and the MERGE after it would compute the changes all over again.
+      try (Warehouse.Staged changes = warehouse.stage(spark, PhoneChanges.of(oldRows, newRows), "phone_changes")) {
+        PhoneChanges.Tally tally = PhoneChanges.tally(changes.rows());
+        merge(spark, warehouse, changes.rows(), n, SilverPhones.AS_OF_NOTE + previous.get(), note);
+        return tally;
+      }
     } finally {
       affected.unpersist();
     }
@@ -98,7 +99,8 @@ public final class PhoneRegistry {
   // As PhoneState: the new phones are appended and the rest MERGEd with matched clauses only, so the
   // changes are broadcast instead of all of silver/phones shuffled to meet them. The append keeps
   // the previous as-of note: until the MERGE commits, a rerun still recomputes from the previous
-  // cut-off, and finds the appended phones already as they should be.
+  // cut-off, and finds the appended phones already as they should be (though it then counts them
+  // as unchanged, not added: the run log's tally of a night so interrupted is short by them).
   private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes, long phones,
       String previousNote, String note) {
     String path = warehouse.path(Table.SILVER_PHONES);
@@ -106,15 +108,28 @@ public final class PhoneRegistry {
         SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN};
     Dataset<Row> added = changes.where(col(PhoneChanges.COUNTED).and(not(col(PhoneChanges.WAS_COUNTED))))
         .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
-    Warehouse.withCommitNote(spark, previousNote, () -> added.write().format("delta").mode("append").save(path));
-
+    Dataset<Row> known = changes.where(col(PhoneChanges.WAS_COUNTED));
+    boolean anyAdded = !added.isEmpty();
+    boolean anyKnown = !known.isEmpty();
+    if (!anyKnown) {
+      // Nothing to MERGE (Delta would record no commit, and with it no note): the append carries it.
+      if (anyAdded) {
+        Warehouse.withCommitNote(spark, note, () -> added.write().format("delta").mode("append").save(path));
+      } else {
+        Warehouse.withCommitNote(spark, note, () -> spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('"
+            + SilverPhones.AS_OF_PROPERTY + "' = '" + note.substring(SilverPhones.AS_OF_NOTE.length()) + "')"));
+      }
+      return;
+    }
+    if (anyAdded) {
+      Warehouse.withCommitNote(spark, previousNote, () -> added.write().format("delta").mode("append").save(path));
+    }
     Map<String, String> values = new LinkedHashMap<>();
     for (String c : columns) {
       if (!c.equals(SilverPhones.PHONE_KEY)) {
         values.put(c, "c." + c);
       }
     }
-    Dataset<Row> known = changes.where(col(PhoneChanges.WAS_COUNTED));
     Warehouse.withCommitNote(spark, note, () -> DeltaTable.forPath(spark, path).as("p")
         .merge(broadcastIfSmall(known, phones).as("c"), col("p." + SilverPhones.PHONE_KEY).equalTo(col("c." + SilverPhones.PHONE_KEY)))
         .whenMatched(col("c." + PhoneChanges.COUNTED).equalTo(false)).delete()

@@ -36,23 +36,24 @@ public final class PhoneState {
     long n = night.count();
     String path = warehouse.path(Table.SILVER_PHONE_PROVINCES);
     Dataset<Row> keys = night.select(SilverPhoneProvinces.PHONE_KEY, SilverPhoneProvinces.PROVINCE_CODE);
-    // Checkpointed, not cached: Delta drops the cached plans that read a table when it commits to
-    // it, and the MERGE below would have this scan of the table run again for the append.
-    Dataset<Row> known = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES)
+    // Staged, not cached: the MERGE's commit would drop a cached copy before the append reads it.
+    Dataset<Row> existing = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES)
         .select(SilverPhoneProvinces.PHONE_KEY, SilverPhoneProvinces.PROVINCE_CODE).as("state")
-        .join(PhoneRegistry.broadcastIfSmall(keys, n).as("night"), sameRow(), "left_semi")
-        .localCheckpoint();
-    Dataset<Row> matched = night.as("night").join(PhoneRegistry.broadcastIfSmall(known, n).as("state"), sameRow(), "left_semi");
-    Dataset<Row> fresh = night.as("night").join(PhoneRegistry.broadcastIfSmall(known, n).as("state"), sameRow(), "left_anti");
-    DeltaTable.forPath(spark, path).as("state")
-        .merge(PhoneRegistry.broadcastIfSmall(matched, n).as("night"), sameRow())
-        .whenMatched().updateExpr(Map.of(
-            SilverPhoneProvinces.FIRST_EVENT, least(SilverPhoneProvinces.FIRST_EVENT),
-            SilverPhoneProvinces.FIRST_DISTRICT_EVENT, least(SilverPhoneProvinces.FIRST_DISTRICT_EVENT),
-            SilverPhoneProvinces.LAST_EVENT, "greatest(state." + SilverPhoneProvinces.LAST_EVENT + ", night."
-                + SilverPhoneProvinces.LAST_EVENT + ")"))
-        .execute();
-    fresh.write().format("delta").mode("append").save(path);
+        .join(PhoneRegistry.broadcastIfSmall(keys, n).as("night"), sameRow(), "left_semi");
+    try (Warehouse.Staged staged = warehouse.stage(spark, existing, "phone_provinces_known")) {
+      Dataset<Row> known = staged.rows();
+      Dataset<Row> matched = night.as("night").join(PhoneRegistry.broadcastIfSmall(known, n).as("state"), sameRow(), "left_semi");
+      Dataset<Row> fresh = night.as("night").join(PhoneRegistry.broadcastIfSmall(known, n).as("state"), sameRow(), "left_anti");
+      DeltaTable.forPath(spark, path).as("state")
+          .merge(PhoneRegistry.broadcastIfSmall(matched, n).as("night"), sameRow())
+          .whenMatched().updateExpr(Map.of(
+              SilverPhoneProvinces.FIRST_EVENT, least(SilverPhoneProvinces.FIRST_EVENT),
+              SilverPhoneProvinces.FIRST_DISTRICT_EVENT, least(SilverPhoneProvinces.FIRST_DISTRICT_EVENT),
+              SilverPhoneProvinces.LAST_EVENT, "greatest(state." + SilverPhoneProvinces.LAST_EVENT + ", night."
+                  + SilverPhoneProvinces.LAST_EVENT + ")"))
+          .execute();
+      fresh.write().format("delta").mode("append").save(path);
+    }
   }
 
   // The province is null for phones with no resolved province: null-safe, so those match too.

@@ -45,6 +45,31 @@ public final class Warehouse {
     return root;
   }
 
+  /**
+   * Rows written to a scratch directory under the warehouse ({@code _uptake/staging/NAME}) and read
+   * back. A cached copy would not do where a commit comes between its uses: Delta drops the cached
+   * plans that read a table it commits to, and a local checkpoint dies with a lost executor. Only
+   * one run holds the warehouse, so a fixed name is safe; {@link Staged#close} removes the files.
+   */
+  public Staged stage(SparkSession spark, Dataset<Row> rows, String name) {
+    String dir = root + "/_uptake/staging/" + name;
+    rows.write().mode(SaveMode.Overwrite).parquet(dir);
+    return new Staged(spark.read().parquet(dir), spark, dir);
+  }
+
+  /** Staged rows; closing deletes them. */
+  public record Staged(Dataset<Row> rows, SparkSession spark, String dir) implements AutoCloseable {
+    @Override
+    public void close() {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+      try {
+        p.getFileSystem(spark.sessionState().newHadoopConf()).delete(p, true);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot delete the staged rows at " + dir, e);
+      }
+    }
+  }
+
   public String path(Table table) {
     return root + "/" + table.relativePath();
   }

@@ -103,6 +103,15 @@ public final class ReportJob {
     if (!warehouse.exists(spark, Table.GOLD_ADOPTION_DAILY)) {
       throw Errors.usage("report --trend", "no trend table at " + warehouse.path(Table.GOLD_ADOPTION_DAILY) + "; run `uptake run` first");
     }
+    return trend(spark, config, province, null);
+  }
+
+  /**
+   * As above, with only the days whose row comes from a snapshot at or before {@code upTo} (null:
+   * every day), and no days at all when there is no trend table yet.
+   */
+  public static TrendReport trend(SparkSession spark, UptakeConfig config, String province, Instant upTo) {
+    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     String scope = "Toàn quốc";
     org.apache.spark.sql.Column which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.NATIONAL_TOTAL.code());
     if (province != null) {
@@ -113,8 +122,14 @@ public final class ReportJob {
       which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.PROVINCE_TOTAL.code()).and(col(GoldAdoption.PROVINCE_CODE).equalTo(code));
     }
     // Published: suppressed per day over every area, then one area's rows (one per day: small).
-    Dataset<Row> published = PublishedViews.daily(warehouse.read(spark, Table.GOLD_ADOPTION_DAILY), config.publishMinCount());
     List<TrendReport.Day> days = new ArrayList<>();
+    if (!warehouse.exists(spark, Table.GOLD_ADOPTION_DAILY)) {
+      return new TrendReport(scope, config.targetDenominator(), config.targetShare(), days, config.publishMinCount());
+    }
+    Dataset<Row> published = PublishedViews.daily(warehouse.read(spark, Table.GOLD_ADOPTION_DAILY), config.publishMinCount());
+    if (upTo != null) {
+      which = which.and(col(GoldAdoption.AS_OF).leq(lit(Timestamp.from(upTo))));
+    }
     for (Row r : published.where(which).orderBy(GoldAdoptionDaily.SNAPSHOT_DATE).collectAsList()) {
       java.sql.Date projected = r.getAs(GoldAdoptionDaily.PROJECTED_DATE);
       days.add(new TrendReport.Day(r.<java.sql.Date>getAs(GoldAdoptionDaily.SNAPSHOT_DATE).toLocalDate(),

@@ -40,12 +40,6 @@ public final class TrendReport {
     return days;
   }
 
-  /** The same trend up to and including {@code last}. */
-  public TrendReport until(LocalDate last) {
-    return new TrendReport(scopeName, targetDenominator, targetShare,
-        days.stream().filter(d -> !d.date().isAfter(last)).toList(), minCount);
-  }
-
   public String render(ReportFormat format) {
     if (format.isFile()) {
       throw new IllegalArgumentException(format + " is a file: the HTML report holds the trend");

@@ -25,4 +25,6 @@ public final class SilverPhones {
   public static final String LAST_SEEN = "last_seen";
   /** Prefix of the commit note ({@code userMetadata}) holding the cut-off, e.g. {@code as_of=2021-05-06T10:00:00Z}. */
   public static final String AS_OF_NOTE = "as_of=";
+  /** Table property set (with the note) when a new cut-off changed no phone: a commit to carry the note. */
+  public static final String AS_OF_PROPERTY = "uptake.as_of";
 }

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
-import io.uptake.generate.LandingSetGenerator;
-import io.uptake.jobs.RunJob;
+import io.uptake.testing.SharedGold;
 import io.uptake.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeltaKernelReadIT {
-  private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   private static final Path READER = Path.of(System.getProperty("uptake.it.kernelReader", "target/kernel-reader"));
 
   @TempDir
@@ -52,16 +45,9 @@ class DeltaKernelReadIT {
   private UptakeConfig config;
 
   @BeforeAll
-  void runTwoDays() throws Exception {
+  void twoSnapshots() {
     spark = TestSpark.session();
-    LandingSetGenerator.Summary landing = LandingSetGenerator.generate(dir.resolve("landing"),
-        new LandingSetGenerator.Options(800, 2, 5L, LocalDate.of(2021, 5, 6), ZONE));
-    config = ConfigLoader.defaults()
-        .withWarehouse(dir.resolve("warehouse").toString())
-        .withInstalls(landing.installsDir().toString())
-        .withCensus(landing.censusDir().toString());
-    RunJob.run(spark, config, List.of(config.cutoffOf(LocalDate.of(2021, 5, 5)), config.cutoffOf(LocalDate.of(2021, 5, 6))),
-        false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    config = SharedGold.config();
   }
 
   @Test
@@ -93,7 +79,7 @@ class DeltaKernelReadIT {
       for (Row r : spark) {
         bySpark.merge(plain(r, schema.fields()), 1, Integer::sum);
       }
-      assertThat(spark).as(table + " rows").hasSizeGreaterThan(800);
+      assertThat(spark).as(table + " rows").hasSizeGreaterThan(1000);
       assertThat(byKernel).as(table + ": Kernel's rows against Spark's").isEqualTo(bySpark);
     }
   }

@@ -177,9 +177,10 @@ class PublishedFilesTest {
     // Self-contained: nothing is loaded from elsewhere, and the page forbids it.
     String markup = file.replaceAll("(?s)(<script[^>]*>).*?(</script>)", "$1$2");
     assertThat(markup).doesNotContainPattern("\\s(src|href)\\s*=").doesNotContain("url(").doesNotContain("@import");
-    assertThat(markup).containsPattern("<script>\\s*</script>"); // the library, inlined
+    // ECharts inlined whole (a megabyte of it), not fetched.
+    assertThat(file.length()).isGreaterThan(1_000_000);
+    assertThat(file).contains("zrender").contains("registerPainter(\"svg\"");
     assertThat(file).contains("Content-Security-Policy").contains("default-src 'none'");
-    assertThat(file).contains("echarts");
 
     String dom = Chromium.dumpDom(html, dir);
     assertThat(dom).contains("data-charts=\"drawn\"");
@@ -223,6 +224,47 @@ class PublishedFilesTest {
     Path kept = Path.of("target", "report-screenshot.png");
     Files.createDirectories(kept.getParent());
     Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void withMinCountTheSpreadsheetShowsNoSmallCountAndAPastPageNoLaterDay() throws Exception {
+    Path suppressing = Files.writeString(dir.resolve("published.yaml"), Files.readString(configFile)
+        + "publish:\n  min_count: 10\n");
+    Path xlsx = dir.resolve("79-published.xlsx");
+    assertThat(cli("report", "--config", suppressing.toString(), "--province", PROVINCE, "--format", "xlsx",
+        "--out", xlsx.toString())).isZero();
+    List<Row> gold = provinceRows();
+    int small = 0;
+    try (Workbook wb = WorkbookFactory.create(xlsx.toFile())) {
+      Sheet sheet = wb.getSheetAt(0);
+      for (int i = 0; i < gold.size(); i++) {
+        long phones = gold.get(i).getAs("phones");
+        Cell cell = sheet.getRow(3 + i).getCell(2);
+        if (phones < 10) {
+          small++;
+          assertThat(cell.getCellType()).as("row %d holds %d phones", i, phones).isEqualTo(CellType.STRING);
+          assertThat(cell.getStringCellValue()).isEqualTo("x");
+          Long population = gold.get(i).getAs("population");
+          assertThat(sheet.getRow(3 + i).getCell(4).getStringCellValue()).as("its share")
+              .isEqualTo(population == null || population == 0 ? "" : "x");
+        }
+      }
+      assertThat(sheet.getRow(3 + gold.size() + 1).getCell(0).getStringCellValue()).startsWith("Ghi chú: «x»");
+    }
+    assertThat(small).as("districts under 10 phones in the test data").isGreaterThan(3);
+
+    // A page of an earlier snapshot charts the trend as it then stood: no later day.
+    Path past = dir.resolve("79-past.html");
+    assertThat(cli("report", "--config", configFile.toString(), "--province", PROVINCE, "--format", "html",
+        "--as-of", "2021-05-04T17:00:00+07:00", "--out", past.toString())).isZero();
+    String page = Files.readString(past, StandardCharsets.UTF_8);
+    String open = "<script type=\"application/json\" id=\"report-data\">";
+    int from = page.indexOf(open) + open.length();
+    com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(page.substring(from, page.indexOf("</script>", from)));
+    List<String> dates = new ArrayList<>();
+    data.at("/trend/dates").forEach(d -> dates.add(d.asText()));
+    assertThat(dates).containsExactly("2021-05-03", "2021-05-04");
   }
 
   @Test

@@ -7,19 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
-import io.uptake.generate.LandingSetGenerator;
-import io.uptake.jobs.RunJob;
+import io.uptake.testing.SharedGold;
 import io.uptake.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM stops the server and closes its port.
  */
 class SqlServerIT {
-  private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
   @TempDir
   Path dir;
@@ -54,14 +46,7 @@ class SqlServerIT {
   @Test
   void biToolsQueryTheGoldTablesOverJdbcAndTheServerStopsOnASignal() throws Exception {
     SparkSession spark = TestSpark.session();
-    LandingSetGenerator.Summary landing = LandingSetGenerator.generate(dir.resolve("landing"),
-        new LandingSetGenerator.Options(1200, 2, 9L, LocalDate.of(2021, 5, 6), ZONE));
-    UptakeConfig config = ConfigLoader.defaults()
-        .withWarehouse(dir.resolve("warehouse").toString())
-        .withInstalls(landing.installsDir().toString())
-        .withCensus(landing.censusDir().toString());
-    RunJob.run(spark, config, config.cutoffOf(LocalDate.of(2021, 5, 6)),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    UptakeConfig config = SharedGold.config();
 
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -87,6 +72,32 @@ class SqlServerIT {
             "adoption_daily", "adoption_daily_published");
         assertThatThrownBy(() -> st.executeQuery("SELECT * FROM silver_phones").next())
             .as("no silver over JDBC").isInstanceOf(SQLException.class);
+        try (ResultSet rs = st.executeQuery("DESCRIBE adoption_by_district")) {
+          assertThat(rs.next()).as("DESCRIBE is served").isTrue();
+        }
+        // Nothing else may be read, changed or run: the shared session stays read-only.
+        String wh = config.warehouse();
+        List<String> refusedByTheGuard = List.of(
+            "CREATE OR REPLACE TEMP VIEW adoption_by_district_published AS SELECT * FROM adoption_by_district",
+            "DROP VIEW adoption_by_district",
+            "SET spark.sql.runSQLOnFiles=true",
+            "ADD JAR " + wh + "/nothing.jar",
+            "CREATE TABLE stolen USING delta LOCATION '" + wh + "/silver/phones'",
+            "SELECT TRANSFORM(province_code) USING 'cat' AS (x) FROM adoption_by_district",
+            "SELECT reflect('java.lang.System', 'getProperty', 'user.home')");
+        for (String attempt : refusedByTheGuard) {
+          assertThatThrownBy(() -> st.execute(attempt)).as(attempt).isInstanceOf(SQLException.class)
+              .hasMessageContaining("uptake sql-server");
+        }
+        for (String path : List.of("delta.`" + wh + "/silver/phones`", "parquet.`" + wh + "/bronze/installs`",
+            "text.`" + wh + "/_uptake/phone.key`")) {
+          assertThatThrownBy(() -> st.execute("SELECT * FROM " + path)).as(path).isInstanceOf(SQLException.class);
+        }
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM adoption_by_district_published WHERE as_of IS NOT NULL")) {
+          rs.next();
+          assertThat(rs.getLong(1)).as("the published view is still the published view").isEqualTo(
+              spark.read().format("delta").load(wh + "/gold/adoption_by_district").count());
+        }
 
         List<List<Object>> ranking = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(notebookQuery("district_rank"))) {
