@@ -45,22 +45,34 @@ public final class Warehouse {
     return root;
   }
 
+  /** Setting that forces {@link #stage} to write files even in local mode ("files"), for tests. */
+  public static final String STAGING = "uptake.staging";
+
   /**
-   * Rows written to a scratch directory under the warehouse ({@code _uptake/staging/NAME}) and read
-   * back. A cached copy would not do where a commit comes between its uses: Delta drops the cached
-   * plans that read a table it commits to, and a local checkpoint dies with a lost executor. Only
-   * one run holds the warehouse, so a fixed name is safe; {@link Staged#close} removes the files.
+   * A copy of {@code rows} that survives a commit in between its uses: Delta drops the cached plans
+   * that read a table it commits to, so a cached copy would be computed again, from the new
+   * version. On a cluster the rows are written under the warehouse ({@code _uptake/staging/NAME})
+   * and read back, since a local checkpoint dies with a lost executor; in local mode, where an
+   * executor cannot be lost without the driver, a local checkpoint does (about 3 s a night cheaper
+   * at 6M phones). Only one run holds the warehouse, so a fixed name is safe; {@link Staged#close}
+   * removes the files.
    */
   public Staged stage(SparkSession spark, Dataset<Row> rows, String name) {
+    if (spark.sparkContext().isLocal() && !"files".equals(spark.conf().get(STAGING, ""))) {
+      return new Staged(rows.localCheckpoint(), spark, null);
+    }
     String dir = root + "/_uptake/staging/" + name;
     rows.write().mode(SaveMode.Overwrite).parquet(dir);
     return new Staged(spark.read().parquet(dir), spark, dir);
   }
 
-  /** Staged rows; closing deletes them. */
+  /** Staged rows; closing deletes their files, if any. */
   public record Staged(Dataset<Row> rows, SparkSession spark, String dir) implements AutoCloseable {
     @Override
     public void close() {
+      if (dir == null) {
+        return;
+      }
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
       try {
         p.getFileSystem(spark.sessionState().newHadoopConf()).delete(p, true);

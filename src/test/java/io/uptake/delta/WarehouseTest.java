@@ -43,4 +43,24 @@ class WarehouseTest {
     assertThat(spark.sql("SHOW TBLPROPERTIES delta.`" + warehouse.path(Table.SILVER_PHONE_PROVINCES) + "`")
         .where("key = 'delta.enableDeletionVectors'").first().getString(1)).isEqualTo("true");
   }
+
+  /** Both ways of staging keep the rows as they were when staged, across a commit to their source. */
+  @Test
+  void stagedRowsOutliveACommitToTheTableTheyCameFrom() throws IOException {
+    Path dir = Files.createTempDirectory(Path.of("target"), "staging-wh");
+    Warehouse warehouse = Warehouse.of(spark, dir.toString());
+    warehouse.overwrite(spark.range(5).toDF("n"), Table.SILVER_CENSUS);
+    for (String mode : new String[] {"", "files"}) {
+      spark.conf().set(Warehouse.STAGING, mode);
+      try (Warehouse.Staged staged = warehouse.stage(spark, warehouse.read(spark, Table.SILVER_CENSUS), "test-" + mode)) {
+        assertThat(staged.rows().count()).isEqualTo(5);
+        warehouse.overwrite(spark.range(9).toDF("n"), Table.SILVER_CENSUS);
+        assertThat(staged.rows().count()).as("staged rows after the commit (%s)", mode).isEqualTo(5);
+        warehouse.overwrite(spark.range(5).toDF("n"), Table.SILVER_CENSUS);
+      } finally {
+        spark.conf().unset(Warehouse.STAGING);
+      }
+    }
+    assertThat(dir.resolve("_uptake/staging/test-files")).as("staged files removed").doesNotExist();
+  }
 }
