@@ -21,12 +21,12 @@ public final class QueryJob {
   public static final String PUBLISHED_ADOPTION = "adoption_by_district_published";
   public static final String PUBLISHED_DAILY = "adoption_daily_published";
 
-  /** Registers the views and returns their names. */
+  /** Registers the views and returns their names: the analysts' ({@link #registerAnalystViews}) and every other table. */
   public static List<String> registerViews(SparkSession spark, UptakeConfig config) {
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
-    List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>(registerAnalystViews(spark, config));
     for (Table t : Table.values()) {
-      if (warehouse.exists(spark, t)) {
+      if (!names.contains(t.viewName()) && warehouse.exists(spark, t)) {
         warehouse.read(spark, t).createOrReplaceTempView(t.viewName());
         names.add(t.viewName());
       }
@@ -36,17 +36,6 @@ public final class QueryJob {
       spark.table(Table.QUARANTINE_INSTALLS.viewName()).drop(QuarantineInstalls.VALUE, QuarantineInstalls.RECORD)
           .createOrReplaceTempView(MASKED_QUARANTINE);
       names.add(MASKED_QUARANTINE);
-    }
-    // What dashboards and readers outside the authorised few query: small counts suppressed.
-    if (names.contains(Table.GOLD_ADOPTION.viewName())) {
-      PublishedViews.adoption(spark.table(Table.GOLD_ADOPTION.viewName()), config.publishMinCount())
-          .createOrReplaceTempView(PUBLISHED_ADOPTION);
-      names.add(PUBLISHED_ADOPTION);
-    }
-    if (names.contains(Table.GOLD_ADOPTION_DAILY.viewName())) {
-      PublishedViews.daily(spark.table(Table.GOLD_ADOPTION_DAILY.viewName()), config.publishMinCount())
-          .createOrReplaceTempView(PUBLISHED_DAILY);
-      names.add(PUBLISHED_DAILY);
     }
     return names;
   }

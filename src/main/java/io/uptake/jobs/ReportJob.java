@@ -60,11 +60,18 @@ public final class ReportJob {
     if (province == null) {
       return AdoptionReport.national(shown, config.timeZone(), denominators, lines, config.publishMinCount());
     }
+    Province p = province(config, province, "report");
+    return AdoptionReport.province(shown, config.timeZone(), p.name(), denominators, lines, p.code(), config.publishMinCount());
+  }
+
+  private record Province(String code, String name) {}
+
+  /** A code or name as the command line gives it, resolved against the reference, or a usage error. */
+  private static Province province(UptakeConfig config, String given, String action) {
     AreaResolver areas = Reference.resolver(config);
-    String code = areas.resolveProvince(province).orElseThrow(() -> Errors.usage("report",
-        "province '" + province + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
-    String name = areas.units().province(code).map(AdminUnit::name).orElse(code);
-    return AdoptionReport.province(shown, config.timeZone(), name, denominators, lines, code, config.publishMinCount());
+    String code = areas.resolveProvince(given).orElseThrow(() -> Errors.usage(action,
+        "province '" + given + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
+    return new Province(code, areas.units().province(code).map(AdminUnit::name).orElse(code));
   }
 
   /**
@@ -115,11 +122,9 @@ public final class ReportJob {
     String scope = "Toàn quốc";
     org.apache.spark.sql.Column which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.NATIONAL_TOTAL.code());
     if (province != null) {
-      AreaResolver areas = Reference.resolver(config);
-      String code = areas.resolveProvince(province).orElseThrow(() -> Errors.usage("report --trend",
-          "province '" + province + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
-      scope = areas.units().province(code).map(AdminUnit::name).orElse(code);
-      which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.PROVINCE_TOTAL.code()).and(col(GoldAdoption.PROVINCE_CODE).equalTo(code));
+      Province p = province(config, province, "report --trend");
+      scope = p.name();
+      which = col(GoldAdoption.ROW_TYPE).equalTo(RowType.PROVINCE_TOTAL.code()).and(col(GoldAdoption.PROVINCE_CODE).equalTo(p.code()));
     }
     // Published: suppressed per day over every area, then one area's rows (one per day: small).
     List<TrendReport.Day> days = new ArrayList<>();

@@ -33,6 +33,8 @@ public final class HtmlReport {
   public static final String BARS_ID = "shares-chart";
   public static final String TREND_ID = "trend-chart";
   public static final String TABLE_ID = "published-table";
+  /** The JSON script element holding the charts' data. */
+  public static final String DATA_ID = "report-data";
   /** The share bars' colour, which the browser test looks for in the screenshot; each chart has its own. */
   public static final String BAR_COLOUR = "#1f77b4";
   public static final String TREND_BAR_COLOUR = "#2ca02c";
@@ -78,7 +80,7 @@ public final class HtmlReport {
         .append(TREND_ID).append("\" class=\"chart\" role=\"img\" aria-label=\"Số điện thoại và tỷ lệ theo ngày\"></div>")
         .append("</section>\n");
     appendTable(b, table);
-    b.append("<script type=\"application/json\" id=\"report-data\">").append(json(data)).append("</script>\n");
+    b.append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">").append(json(data)).append("</script>\n");
     b.append("<script>\n").append(echarts()).append("\n</script>\n");
     b.append("<script>\n").append(SCRIPT).append("</script>\n");
     b.append("</body>\n</html>\n");

@@ -4,11 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.uptake.jobs.QueryJob;
 import io.uptake.jobs.RunJob;
 import io.uptake.jobs.RunSummary;
@@ -340,15 +338,7 @@ class EndToEndTest {
   /** Every %%sql cell of the analyst notebook runs on this gold table, so the notebook cannot rot. */
   @Test
   void theNotebooksSqlRunsOnTheGoldTable() throws Exception {
-    JsonNode notebook = new ObjectMapper().readTree(Path.of("notebooks/adoption_analysis.ipynb").toFile());
-    List<String> queries = new ArrayList<>();
-    for (JsonNode cell : notebook.get("cells")) {
-      StringBuilder source = new StringBuilder();
-      cell.get("source").forEach(line -> source.append(line.asText()));
-      if (cell.get("cell_type").asText().equals("code") && source.toString().startsWith("%%sql")) {
-        queries.add(source.substring(source.indexOf("\n") + 1));
-      }
-    }
+    List<String> queries = io.uptake.testing.NotebookSql.cells();
     assertThat(queries).as("ranking, province vs national, target gap, reconciliation, latest").hasSizeGreaterThanOrEqualTo(5);
     QueryJob.registerViews(spark, config);
     for (String sql : queries) {

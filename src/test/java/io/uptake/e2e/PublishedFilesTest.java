@@ -258,10 +258,7 @@ class PublishedFilesTest {
     assertThat(cli("report", "--config", configFile.toString(), "--province", PROVINCE, "--format", "html",
         "--as-of", "2021-05-04T17:00:00+07:00", "--out", past.toString())).isZero();
     String page = Files.readString(past, StandardCharsets.UTF_8);
-    String open = "<script type=\"application/json\" id=\"report-data\">";
-    int from = page.indexOf(open) + open.length();
-    com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(page.substring(from, page.indexOf("</script>", from)));
+    com.fasterxml.jackson.databind.JsonNode data = io.uptake.testing.ReportPages.data(page);
     List<String> dates = new ArrayList<>();
     data.at("/trend/dates").forEach(d -> dates.add(d.asText()));
     assertThat(dates).containsExactly("2021-05-03", "2021-05-04");

@@ -5,9 +5,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.config.UptakeConfig;
+import io.uptake.testing.NotebookSql;
 import io.uptake.testing.SharedGold;
 import io.uptake.testing.TestSpark;
 import java.math.BigDecimal;
@@ -100,7 +99,7 @@ class SqlServerIT {
         }
 
         List<List<Object>> ranking = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(notebookQuery("district_rank"))) {
+        try (ResultSet rs = st.executeQuery(NotebookSql.cellWith("district_rank"))) {
           while (rs.next()) {
             ranking.add(List.of(rs.getInt("district_rank"), rs.getString("province_name"), rs.getString("district_name"),
                 rs.getLong("phones"), rs.getObject("smartphones") == null ? "null" : rs.getLong("smartphones"),
@@ -140,18 +139,6 @@ class SqlServerIT {
           share == null ? "null" : new BigDecimal(Double.toString(100 * share)).setScale(2, RoundingMode.HALF_UP).doubleValue()));
     }
     return expected;
-  }
-
-  private static String notebookQuery(String containing) throws Exception {
-    JsonNode notebook = new ObjectMapper().readTree(Path.of("notebooks/adoption_analysis.ipynb").toFile());
-    for (JsonNode cell : notebook.get("cells")) {
-      StringBuilder source = new StringBuilder();
-      cell.get("source").forEach(line -> source.append(line.asText()));
-      if (source.toString().startsWith("%%sql") && source.toString().contains(containing)) {
-        return source.substring(source.indexOf("\n") + 1);
-      }
-    }
-    throw new AssertionError("no %%sql cell with " + containing + " in the notebook");
   }
 
   private static void awaitListening(Process server, int port, Path log) throws Exception {

@@ -3,7 +3,6 @@ package io.uptake.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.report.AdoptionReport.Line;
 import io.uptake.schema.RowType;
 import java.time.Instant;
@@ -46,9 +45,7 @@ class HtmlReportTest {
   }
 
   private static JsonNode data(String html) throws Exception {
-    String open = "<script type=\"application/json\" id=\"report-data\">";
-    int from = html.indexOf(open) + open.length();
-    return new ObjectMapper().readTree(html.substring(from, html.indexOf("</script>", from)));
+    return io.uptake.testing.ReportPages.data(html);
   }
 
   @Test
