@@ -38,8 +38,8 @@ public final class PhoneRegistry {
   }
 
   /**
-   * @param state {@code silver/phone_provinces} after the night's MERGE
-   * @param touched phones ({@link SilverPhones#PHONE}) whose state the night changed; null after a
+   * @param state {@code silver/phone_provinces} after the night's rows were added
+   * @param touched phones ({@link SilverPhones#PHONE_KEY}) whose state the night changed; null after a
    *     rebuild of the state, which recomputes every phone
    */
   public static PhoneChanges.Tally update(SparkSession spark, Warehouse warehouse, Dataset<Row> state, Instant cutoff,
@@ -105,7 +105,7 @@ public final class PhoneRegistry {
       String previousNote, String note) {
     String path = warehouse.path(Table.SILVER_PHONES);
     String[] columns = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
-        SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN};
+        SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN};
     Dataset<Row> added = changes.where(col(PhoneChanges.COUNTED).and(not(col(PhoneChanges.WAS_COUNTED))))
         .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
     Dataset<Row> known = changes.where(col(PhoneChanges.WAS_COUNTED));

@@ -3,6 +3,7 @@ package io.uptake.jobs;
 import static org.apache.spark.sql.functions.*;
 
 import io.uptake.config.UptakeConfig;
+import io.uptake.delta.DroppedColumns;
 import io.uptake.delta.PhoneRegistry;
 import io.uptake.delta.PhoneState;
 import io.uptake.delta.RunLease;
@@ -221,22 +222,23 @@ public final class RunJob {
       PseudonymTables.deleteForRebuild(spark, warehouse, keyedTables, progressOut);
     }
     progress.start("merge the night's phones into silver and attribute them");
+    if (!rebuild) {
+      DroppedColumns.drop(spark, warehouse, progressOut);
+    }
     Dataset<Row> nightState = AttributePhones.perPhoneAndProvince(CountedEvents.withPhone(accepted));
-    Dataset<Row> touched = null;
+    PhoneChanges.Tally changes;
     if (rebuild) {
       warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
+      changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, null);
     } else {
-      // Read by the MERGE three times and once more for the phones it touched.
-      nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
-      if (!plan.toIngest().isEmpty()) {
-        PhoneState.merge(spark, warehouse, nightState);
+      try (Warehouse.Staged added = PhoneState.add(spark, warehouse, nightState)) {
         KillPoints.reach("after-merge");
+        // Only the pairs the night added or lowered can change a phone's attribution.
+        Dataset<Row> touched = added.rows().select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY));
+        changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, touched);
       }
-      touched = nightState.select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY));
     }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
-    PhoneChanges.Tally changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
-    nightState.unpersist();
     PseudonymTables.record(spark, warehouse, pseudonyms.keyId());
     KillPoints.reach("after-phones");
     Dataset<Row> censusRows = census.toDataFrame(spark);

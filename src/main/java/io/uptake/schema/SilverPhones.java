@@ -21,10 +21,10 @@ public final class SilverPhones {
   public static final String ATTRIBUTED_AT = "attributed_at";
   /** The first counted event. */
   public static final String FIRST_SEEN = "first_seen";
-  /** The latest event ingested (it may lie after the cut-off). */
-  public static final String LAST_SEEN = "last_seen";
   /** Prefix of the commit note ({@code userMetadata}) holding the cut-off, e.g. {@code as_of=2021-05-06T10:00:00Z}. */
   public static final String AS_OF_NOTE = "as_of=";
+  /** Columns of earlier versions, dropped: see {@link SilverPhoneProvinces}. */
+  public static final String DROPPED_LAST_SEEN = "last_seen";
   /** Table property set (with the note) when a new cut-off changed no phone: a commit to carry the note. */
   public static final String AS_OF_PROPERTY = "uptake.as_of";
 }

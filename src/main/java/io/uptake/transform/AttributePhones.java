@@ -38,15 +38,27 @@ public final class AttributePhones {
         .groupBy(col(CleanEvents.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
             col(CleanEvents.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE))
         .agg(min(time).as(SilverPhoneProvinces.FIRST_EVENT),
-            min(districtEvent).as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT),
-            max(time).as(SilverPhoneProvinces.LAST_EVENT));
+            min(districtEvent).as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
   }
 
   /**
    * {@code silver/phone_provinces} → {@code silver/phones} as of a cut-off (null: every event
-   * counts). {@code last_seen} is the latest event ingested, which may lie after the cut-off.
+   * counts). A (phone, province) may have several rows (a night appends the ones it lowers): their
+   * minima are its state. Both aggregations group by the phone first, so they share one shuffle.
    */
   public static Dataset<Row> asOf(Dataset<Row> phoneProvinces, Timestamp cutoff) {
+    return attributeMinima(minima(phoneProvinces), cutoff);
+  }
+
+  /** One row per (phone, province): the minima over its rows. */
+  public static Dataset<Row> minima(Dataset<Row> phoneProvinces) {
+    return phoneProvinces.repartition(col(SilverPhoneProvinces.PHONE_KEY))
+        .groupBy(col(SilverPhoneProvinces.PHONE_KEY), col(SilverPhoneProvinces.PROVINCE_CODE))
+        .agg(min(col(SilverPhoneProvinces.FIRST_EVENT)).as(SilverPhoneProvinces.FIRST_EVENT),
+            min(col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT)).as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
+  }
+
+  private static Dataset<Row> attributeMinima(Dataset<Row> phoneProvinces, Timestamp cutoff) {
     Column first = col(SilverPhoneProvinces.FIRST_EVENT);
     Column districtEvent = col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT);
     Column counted = cutoff == null ? lit(true) : first.leq(lit(cutoff));
@@ -59,15 +71,13 @@ public final class AttributePhones {
     return phoneProvinces.where(counted)
         .groupBy(col(SilverPhoneProvinces.PHONE_KEY))
         .agg(min(provinceChoice).as(CHOSEN),
-            min(first).as(SilverPhones.FIRST_SEEN),
-            max(col(SilverPhoneProvinces.LAST_EVENT)).as(SilverPhones.LAST_SEEN))
+            min(first).as(SilverPhones.FIRST_SEEN))
         .select(
             col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY),
             col(CHOSEN).getField("code").as(SilverPhones.PROVINCE_CODE),
             col(CHOSEN).getField(DISTRICT).getField(SilverPhoneProvinces.CODE).as(SilverPhones.DISTRICT_CODE),
             col(CHOSEN).getField("t").as(SilverPhones.ATTRIBUTED_AT),
-            col(SilverPhones.FIRST_SEEN),
-            col(SilverPhones.LAST_SEEN));
+            col(SilverPhones.FIRST_SEEN));
   }
 
   /**
@@ -87,6 +97,6 @@ public final class AttributePhones {
 
   /** Counted events → {@code silver/phones}, in one go. */
   public static Dataset<Row> attribute(Dataset<Row> countedEvents) {
-    return asOf(perPhoneAndProvince(countedEvents), null);
+    return attributeMinima(perPhoneAndProvince(countedEvents), null);
   }
 }

@@ -11,6 +11,7 @@ import io.uptake.transform.PhoneChanges;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +26,7 @@ class PhoneRegistryTest {
   private static final Instant CUT_1 = Instant.parse("2021-05-05T10:00:00Z");
   private static final Instant CUT_2 = Instant.parse("2021-05-06T10:00:00Z");
   private static final String[] COLUMNS = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
-      SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN, SilverPhones.LAST_SEEN};
+      SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN};
 
   @TempDir
   Path dir;
@@ -56,11 +57,28 @@ class PhoneRegistryTest {
         event("+84900000002", "2021-05-06T08:00:00Z", "01", "002"),
         // A new phone.
         event("+84900000005", "2021-05-06T08:00:00Z", "79", "760"));
-    PhoneState.merge(spark, warehouse, AttributePhones.perPhoneAndProvince(night2));
-    Dataset<Row> touched = AttributePhones.perPhoneAndProvince(night2).select("phone_key").distinct();
-    PhoneChanges.Tally second = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2, touched);
+    PhoneChanges.Tally second;
+    try (Warehouse.Staged added = PhoneState.add(spark, warehouse, AttributePhones.perPhoneAndProvince(night2))) {
+      assertThat(added.rows().select("phone_key", "province_code").collectAsList()).map(Row::toString)
+          .as("a new pair for phone 1, phone 2's lowered district, phone 5").containsExactlyInAnyOrder(
+              "[+84900000001,01]", "[+84900000002,01]", "[+84900000005,79]");
+      second = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2, added.rows().select("phone_key"));
+    }
     assertEqualsFullAttribution(warehouse, CUT_2);
     assertThat(second).as("phones 4 and 5 added, 1 and 2 re-attributed").isEqualTo(new PhoneChanges.Tally(2, 2, 0));
+    assertThat(state(warehouse).count()).as("appended: phone 2 has two rows in 01 now").isEqualTo(7);
+
+    // Events after what is known (and the same night again) add nothing: no row, no commit.
+    long version = warehouse.version(spark, Table.SILVER_PHONE_PROVINCES);
+    Dataset<Row> later = AttributePhones.perPhoneAndProvince(events(
+        event("+84900000003", "2021-05-06T09:00:00Z", "08", "071"),
+        event("+84900000002", "2021-05-06T09:00:00Z", "01", "001")));
+    for (Dataset<Row> again : List.of(later, AttributePhones.perPhoneAndProvince(night2))) {
+      try (Warehouse.Staged added = PhoneState.add(spark, warehouse, again)) {
+        assertThat(added.rows().count()).isZero();
+      }
+    }
+    assertThat(warehouse.version(spark, Table.SILVER_PHONE_PROVINCES)).isEqualTo(version);
 
     // Back to the earlier cut-off with nothing new (a rerun of an old date): phones drop out again.
     PhoneChanges.Tally back = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1,
@@ -85,6 +103,32 @@ class PhoneRegistryTest {
         spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone_key").limit(0));
     assertEqualsFullAttribution(warehouse, CUT_2);
     assertThat(tally.added()).as("the deleted phone is back").isEqualTo(1);
+  }
+
+  /** Silver written by an earlier version kept every phone's latest event: a run drops it, once. */
+  @Test
+  void theLatestEventColumnsOfEarlierVersionsAreDroppedOnceKeepingRowsAndNote() {
+    Warehouse warehouse = new Warehouse(dir.resolve("wh3").toString());
+    warehouse.overwrite(AttributePhones.perPhoneAndProvince(events(
+            event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"),
+            event("+84900000002", "2021-05-05T08:00:00Z", "01", null)))
+        .withColumn("last_event", org.apache.spark.sql.functions.col("first_event")), Table.SILVER_PHONE_PROVINCES);
+    PhoneRegistry.update(spark, warehouse, state(warehouse).drop("last_event"), CUT_1, null);
+    warehouse.overwrite(warehouse.read(spark, Table.SILVER_PHONES)
+        .withColumn("last_seen", org.apache.spark.sql.functions.col("first_seen")), Table.SILVER_PHONES,
+        SilverPhones.AS_OF_NOTE + CUT_1);
+    java.util.List<String> phones = rows(warehouse.read(spark, Table.SILVER_PHONES));
+    long pairs = state(warehouse).count();
+
+    DroppedColumns.drop(spark, warehouse, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertThat(warehouse.columns(spark, Table.SILVER_PHONE_PROVINCES)).doesNotContain("last_event").contains("first_event");
+    assertThat(warehouse.columns(spark, Table.SILVER_PHONES)).doesNotContain("last_seen").contains("first_seen");
+    assertThat(rows(warehouse.read(spark, Table.SILVER_PHONES))).isEqualTo(phones);
+    assertThat(state(warehouse).count()).isEqualTo(pairs);
+    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).as("the as-of note kept").contains(CUT_1);
+    long version = warehouse.version(spark, Table.SILVER_PHONES);
+    DroppedColumns.drop(spark, warehouse, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertThat(warehouse.version(spark, Table.SILVER_PHONES)).isEqualTo(version);
   }
 
   private static java.util.List<String> rows(Dataset<Row> phones) {

@@ -119,8 +119,8 @@ class CrashRecoveryTest {
         Table.BRONZE_INSTALLS, new String[] {"source_file", "line_number", "record", "parse_error", "raw_line"},
         Table.QUARANTINE_INSTALLS, new String[] {"source_file", "line_number", "reason", "value"},
         Table.SILVER_ANONYMOUS_INSTALLS, new String[] {"source_file", "line_number", "event_time", "province_code", "district_code"},
-        Table.SILVER_PHONE_PROVINCES, new String[] {"phone_key", "province_code", "first_event", "first_district_event", "last_event"},
-        Table.SILVER_PHONES, new String[] {"phone_key", "province_code", "district_code", "attributed_at", "first_seen", "last_seen"},
+        Table.SILVER_PHONE_PROVINCES, new String[] {"phone_key", "province_code", "first_event", "first_district_event"},
+        Table.SILVER_PHONES, new String[] {"phone_key", "province_code", "district_code", "attributed_at", "first_seen"},
         Table.INGESTED_FILES, new String[] {"path", "size", "checksum"},
         Table.GOLD_ADOPTION, new String[] {"*"}).entrySet()) {
       // A few thousand rows at most here: comparing sorted text on the driver is exact and quick.

@@ -53,7 +53,7 @@ class AttributePhonesTest {
   }
 
   @Test
-  void firstAndLastSeenSpanAllCountedEvents() {
+  void firstSeenSpansAllCountedEventsAndNoLatestEventIsKept() {
     Row r = AttributePhones.attribute(events(
             event("+84900000001", "2021-05-01T00:00:00Z", null, null),
             event("+84900000001", "2021-05-03T00:00:00Z", "01", "001"),
@@ -61,7 +61,24 @@ class AttributePhonesTest {
         .first();
     assertThat(r.<java.sql.Timestamp>getAs("first_seen").toInstant()).hasToString("2021-05-01T00:00:00Z");
     assertThat(r.<java.sql.Timestamp>getAs("attributed_at").toInstant()).hasToString("2021-05-03T00:00:00Z");
-    assertThat(r.<java.sql.Timestamp>getAs("last_seen").toInstant()).hasToString("2021-05-05T00:00:00Z");
+    assertThat(r.schema().fieldNames()).doesNotContain("last_seen");
+    assertThat(AttributePhones.perPhoneAndProvince(events(event("+84900000001", "2021-05-01T00:00:00Z", "01", null)))
+        .schema().fieldNames()).containsExactly("phone_key", "province_code", "first_event", "first_district_event");
+  }
+
+  /** Several rows of one (phone, province), as nights append them: the state is their minima, field by field. */
+  @Test
+  void severalRowsOfAPairCountAsTheirMinima() {
+    Dataset<Row> a = AttributePhones.perPhoneAndProvince(events(
+        event("+84900000001", "2021-05-03T10:00:00Z", "01", null),
+        event("+84900000001", "2021-05-03T12:00:00Z", "01", "001")));
+    Dataset<Row> b = AttributePhones.perPhoneAndProvince(events(
+        event("+84900000001", "2021-05-03T08:00:00Z", "01", null),
+        event("+84900000001", "2021-05-03T15:00:00Z", "01", "002")));
+    Row r = AttributePhones.asOf(a.union(b), null).first();
+    // Row b alone would give district 002; row a alone, first event 10:00.
+    assertThat(r.<String>getAs("district_code")).isEqualTo("001");
+    assertThat(r.<java.sql.Timestamp>getAs("attributed_at").toInstant()).hasToString("2021-05-03T08:00:00Z");
   }
 
   /** The state over all events, attributed as of a cut-off, equals attributing only the events up to it. */
