@@ -9,8 +9,8 @@ import java.util.Map;
  * Columns earlier versions wrote and this one no longer keeps: the latest event of every phone
  * ({@code last_event}, {@code last_seen}). Nothing counted needs it, and it tracked each phone's
  * activity night by night. A run that finds them rewrites the table without them, once, keeping
- * the commit note that says which cut-off {@code silver/phones} is as of. Older versions of the
- * tables still hold them until {@code uptake retain} vacuums those files.
+ * the commit note that says which cut-off {@code silver/phones} is as of. The files of older
+ * versions hold them until a VACUUM of the table removes those files.
  */
 public final class DroppedColumns {
   private DroppedColumns() {}

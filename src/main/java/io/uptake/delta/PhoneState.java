@@ -30,14 +30,13 @@ public final class PhoneState {
   private static final String N = "night.";
 
   /**
-   * @param night one row per (phone, province)
-   * @return the appended rows (new minima), staged: read after the append commits, when a fresh
-   *     read of the table would no longer find them lower. The caller closes it.
+   * @param night one row per (phone, province); read twice, so best persisted
+   * @return the number of rows appended
    */
-  public static Warehouse.Staged add(SparkSession spark, Warehouse warehouse, Dataset<Row> night) {
+  public static long add(SparkSession spark, Warehouse warehouse, Dataset<Row> night) {
     long n = night.count();
     if (n == 0) {
-      return new Warehouse.Staged(night, spark, null); // nothing to add, no table to read (a rerun)
+      return 0; // a rerun with nothing new: no table to read
     }
     Dataset<Row> keys = night.select(SilverPhoneProvinces.PHONE_KEY, SilverPhoneProvinces.PROVINCE_CODE);
     Dataset<Row> known = AttributePhones.minima(warehouse.read(spark, Table.SILVER_PHONE_PROVINCES)
@@ -55,15 +54,14 @@ public final class PhoneState {
         .select(col(N + SilverPhoneProvinces.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
             col(N + SilverPhoneProvinces.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE),
             first.as(SilverPhoneProvinces.FIRST_EVENT), district.as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
-    Warehouse.Staged staged = warehouse.stage(spark, lowered, "phone_provinces_added");
-    try {
-      if (!staged.rows().isEmpty()) {
+    // Counted, then written: staged so the write does not compute the join again. An empty
+    // append would still make a commit.
+    try (Warehouse.Staged staged = warehouse.stage(spark, lowered, "phone_provinces_added")) {
+      long added = staged.rows().count();
+      if (added > 0) {
         staged.rows().write().format("delta").mode("append").save(warehouse.path(Table.SILVER_PHONE_PROVINCES));
       }
-      return staged;
-    } catch (RuntimeException e) {
-      staged.close();
-      throw e;
+      return added;
     }
   }
 

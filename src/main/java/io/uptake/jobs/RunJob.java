@@ -231,12 +231,15 @@ public final class RunJob {
       warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
       changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, null);
     } else {
-      try (Warehouse.Staged added = PhoneState.add(spark, warehouse, nightState)) {
-        KillPoints.reach("after-merge");
-        // Only the pairs the night added or lowered can change a phone's attribution.
-        Dataset<Row> touched = added.rows().select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY));
-        changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, touched);
-      }
+      // Read by the append twice and once more for the phones it touched.
+      nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
+      PhoneState.add(spark, warehouse, nightState);
+      KillPoints.reach("after-merge");
+      // All the night's phones, not only those it appended rows for: a rerun after a crash here
+      // appends nothing, yet must still bring these phones into silver/phones.
+      Dataset<Row> touched = nightState.select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY)).distinct();
+      changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, touched);
+      nightState.unpersist();
     }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
     PseudonymTables.record(spark, warehouse, pseudonyms.keyId());
@@ -248,6 +251,7 @@ public final class RunJob {
     // gold (both tables) as it was.
     Map<Instant, Dataset<Row>> snapshots = new java.util.LinkedHashMap<>();
     ExpectationResult phonesAbove = null;
+    long[] phoneCounts = null;
     for (Instant cutoff : ordered) {
       progress.start("build the gold snapshot as of " + cutoff);
       Timestamp asOf = Timestamp.from(cutoff);
@@ -258,6 +262,9 @@ public final class RunJob {
           .where(col(AnonymousInstalls.EVENT_TIME).leq(lit(asOf)));
       // One row per area: collected; the snapshot is assembled from the driver's copy.
       Dataset<Row> counts = local(spark, BuildAdoptionTable.countsByArea(phonesAsOf, anonymousAsOf));
+      if (cutoff.equals(latest)) {
+        phoneCounts = phoneCounts(counts);
+      }
       Dataset<Row> gold = BuildAdoptionTable.build(counts, censusRows, referenceAreas, census.denominators(), asOf);
       ExpectationResult above = Expectations.phonesAbove(gold, expect.comparedDenominator(), expect.phonesAboveDenominator());
       if (phonesAbove == null || phonesAbove.held()) {
@@ -290,7 +297,7 @@ public final class RunJob {
       }
     }
     expectations.add(phonesAbove);
-    RunSummary summary = summarise(runId, latest, ordered, plan, accounts, expectations, cleaned, warehouse.read(spark, Table.SILVER_PHONES),
+    RunSummary summary = summarise(runId, latest, ordered, plan, accounts, expectations, cleaned, phoneCounts,
         changes, warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
     RunLog.append(spark, warehouse, summary, startedAt);
     IngestLedger.recordRejected(spark, warehouse, plan, runId, Instant.now());
@@ -357,6 +364,20 @@ public final class RunJob {
     }, rule);
   }
 
+  /**
+   * Phones counted (silver/phones at the latest cut-off) and those in no known province, from the
+   * snapshot's collected counts by area: every phone is in exactly one area, so no table is read.
+   */
+  private static long[] phoneCounts(Dataset<Row> countsByArea) {
+    long[] out = new long[2];
+    for (Row r : countsByArea.select(col(GoldAdoption.PROVINCE_CODE), col(GoldAdoption.PHONES)).collectAsList()) {
+      long phones = r.isNullAt(1) ? 0 : r.getLong(1);
+      out[0] += phones;
+      out[1] += r.isNullAt(0) ? phones : 0;
+    }
+    return out;
+  }
+
   private static Dataset<Row> local(SparkSession spark, Dataset<Row> small) {
     return spark.createDataFrame(small.collectAsList(), small.schema());
   }
@@ -372,7 +393,7 @@ public final class RunJob {
   }
 
   private static RunSummary summarise(String runId, Instant cutoff, List<Instant> cutoffs, IngestLedger.Plan plan,
-      List<RowAccounting.FileAccount> accounts, List<ExpectationResult> expectations, Dataset<Row> cleaned, Dataset<Row> silverPhones, PhoneChanges.Tally changes, long rowsInBronze, Timestamp asOf, Progress progress, long start,
+      List<RowAccounting.FileAccount> accounts, List<ExpectationResult> expectations, Dataset<Row> cleaned, long[] phoneCounts, PhoneChanges.Tally changes, long rowsInBronze, Timestamp asOf, Progress progress, long start,
       Map<String, Long> versions) {
     Column afterCutoff = col(CleanEvents.EVENT_TIME).gt(lit(asOf));
     // The night's rows only; at most (reasons + 1) × 2 × 2 groups: safe to collect.
@@ -398,13 +419,12 @@ public final class RunJob {
         quarantined.merge(r.getString(0), n, Long::sum);
       }
     }
-    Row phoneCounts = silverPhones.agg(count(lit(1)), count(when(col(SilverPhones.PROVINCE_CODE).isNull(), 1))).first();
     progress.finish();
     return new RunSummary(runId, cutoff, cutoffs, plan.toIngest().size(), plan.alreadyIngested(), plan.duplicates().size(),
         plan.replaced().size(),
         plan.rejected().stream().map(r -> Errors.display(r.file().path()) + ": " + r.message()).toList(), plan.stillRejected(),
         plan.empty().size(), accounts, expectations,
         ingested, rowsInBronze, accepted, anonymous, after, quarantined,
-        phoneCounts.getLong(0), phoneCounts.getLong(1), changes.added(), changes.reattributed(), changes.removed(), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
+        phoneCounts[0], phoneCounts[1], changes.added(), changes.reattributed(), changes.removed(), versions, progress.millis(), (System.nanoTime() - start) / 1_000_000);
   }
 }
