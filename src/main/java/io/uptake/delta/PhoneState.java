@@ -20,8 +20,13 @@ import org.apache.spark.sql.SparkSession;
  * <p>Why not a MERGE: every night touches phones spread over every file of the table, and Delta's
  * MERGE reads the whole table three times (find the files, rewrite them, mark the old rows) even to
  * change a few rows. Here the table is read once, for the night's pairs only (the night broadcast),
- * and written once. A rerun after a crash finds the appended rows and appends nothing again; a
+ * and written once. A rerun after the append finds the appended rows and appends nothing again; a
  * late event is a lowered minimum, so the attribution follows as if data had come in order.
+ *
+ * <p>The night's new minima are appended after {@code silver/phones} is updated from the state
+ * with them: a run that dies before the append leaves the state as it was, so its rerun finds
+ * the same new minima and recomputes the same phones; one that dies after it has nothing left to
+ * do here.
  */
 public final class PhoneState {
   private PhoneState() {}
@@ -30,13 +35,15 @@ public final class PhoneState {
   private static final String N = "night.";
 
   /**
-   * @param night one row per (phone, province); read twice, so best persisted
-   * @return the number of rows appended
+   * The night's new minima: a row for each pair that is new to the table or whose minimum the night
+   * lowers. Staged, so they survive the commits to {@code silver/phones} made before {@link #append}.
+   *
+   * @param night one row per (phone, province)
    */
-  public static long add(SparkSession spark, Warehouse warehouse, Dataset<Row> night) {
+  public static Warehouse.Staged newMinima(SparkSession spark, Warehouse warehouse, Dataset<Row> night) {
     long n = night.count();
     if (n == 0) {
-      return 0; // a rerun with nothing new: no table to read
+      return new Warehouse.Staged(night, spark, null); // a rerun with nothing new: no table to read
     }
     Dataset<Row> keys = night.select(SilverPhoneProvinces.PHONE_KEY, SilverPhoneProvinces.PROVINCE_CODE);
     Dataset<Row> known = AttributePhones.minima(warehouse.read(spark, Table.SILVER_PHONE_PROVINCES)
@@ -54,15 +61,16 @@ public final class PhoneState {
         .select(col(N + SilverPhoneProvinces.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
             col(N + SilverPhoneProvinces.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE),
             first.as(SilverPhoneProvinces.FIRST_EVENT), district.as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
-    // Counted, then written: staged so the write does not compute the join again. An empty
-    // append would still make a commit.
-    try (Warehouse.Staged staged = warehouse.stage(spark, lowered, "phone_provinces_added")) {
-      long added = staged.rows().count();
-      if (added > 0) {
-        staged.rows().write().format("delta").mode("append").save(warehouse.path(Table.SILVER_PHONE_PROVINCES));
-      }
-      return added;
+    return warehouse.stage(spark, lowered, "phone_provinces_added");
+  }
+
+  /** Appends {@link #newMinima}; none, no commit (an empty append would still make one). */
+  public static long append(SparkSession spark, Warehouse warehouse, Dataset<Row> newMinima) {
+    long added = newMinima.count();
+    if (added > 0) {
+      newMinima.write().format("delta").mode("append").save(warehouse.path(Table.SILVER_PHONE_PROVINCES));
     }
+    return added;
   }
 
   // The province is null for phones with no resolved province: null-safe, so those match too.

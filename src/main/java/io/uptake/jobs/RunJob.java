@@ -231,19 +231,20 @@ public final class RunJob {
       warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
       changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, null);
     } else {
-      // Read by the append twice and once more for the phones it touched.
       nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
-      PhoneState.add(spark, warehouse, nightState);
-      KillPoints.reach("after-merge");
-      // All the night's phones, not only those it appended rows for: a rerun after a crash here
-      // appends nothing, yet must still bring these phones into silver/phones.
-      Dataset<Row> touched = nightState.select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY)).distinct();
-      changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, touched);
+      try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, nightState)) {
+        // silver/phones first, from the state with the night's new minima; the state's append last.
+        Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).unionByName(added.rows());
+        Dataset<Row> touched = added.rows().select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY)).distinct();
+        changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
+        KillPoints.reach("after-phones");
+        PhoneState.append(spark, warehouse, added.rows());
+        KillPoints.reach("after-merge");
+      }
       nightState.unpersist();
     }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
     PseudonymTables.record(spark, warehouse, pseudonyms.keyId());
-    KillPoints.reach("after-phones");
     Dataset<Row> censusRows = census.toDataFrame(spark);
     Dataset<Row> referenceAreas = referenceAreas(spark, areas);
     Map<String, Long> versions = new java.util.LinkedHashMap<>();

@@ -58,14 +58,17 @@ class PhoneRegistryTest {
         // A new phone.
         event("+84900000005", "2021-05-06T08:00:00Z", "79", "760"));
     java.util.List<String> before = rows(state(warehouse), "phone_key", "province_code", "first_event");
-    assertThat(PhoneState.add(spark, warehouse, AttributePhones.perPhoneAndProvince(night2))).isEqualTo(3);
+    PhoneChanges.Tally second;
+    try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, AttributePhones.perPhoneAndProvince(night2))) {
+      second = PhoneRegistry.update(spark, warehouse, state(warehouse).unionByName(added.rows()), CUT_2,
+          added.rows().select("phone_key").distinct());
+      assertThat(PhoneState.append(spark, warehouse, added.rows())).isEqualTo(3);
+    }
     java.util.List<String> appended = new java.util.ArrayList<>(rows(state(warehouse), "phone_key", "province_code", "first_event"));
     before.forEach(appended::remove);
     assertThat(appended).as("a new pair for phone 1, phone 2's lowered district (same first event), phone 5")
         .containsExactly("[+84900000001,01,2021-05-04 08:00:00.0]", "[+84900000002,01,2021-05-05 08:00:00.0]",
             "[+84900000005,79,2021-05-06 08:00:00.0]");
-    Dataset<Row> touched = AttributePhones.perPhoneAndProvince(night2).select("phone_key").distinct();
-    PhoneChanges.Tally second = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2, touched);
     assertEqualsFullAttribution(warehouse, CUT_2);
     assertThat(second).as("phones 4 and 5 added, 1 and 2 re-attributed").isEqualTo(new PhoneChanges.Tally(2, 2, 0));
     assertThat(state(warehouse).count()).as("appended: phone 2 has two rows in 01 now").isEqualTo(7);
@@ -76,7 +79,9 @@ class PhoneRegistryTest {
         event("+84900000003", "2021-05-06T09:00:00Z", "08", "071"),
         event("+84900000002", "2021-05-06T09:00:00Z", "01", "001")));
     for (Dataset<Row> again : List.of(later, AttributePhones.perPhoneAndProvince(night2))) {
-      assertThat(PhoneState.add(spark, warehouse, again)).isZero();
+      try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, again)) {
+        assertThat(PhoneState.append(spark, warehouse, added.rows())).isZero();
+      }
     }
     assertThat(warehouse.version(spark, Table.SILVER_PHONE_PROVINCES)).isEqualTo(version);
 

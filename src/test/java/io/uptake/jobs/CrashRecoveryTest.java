@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The nightly job stops in a child JVM at each point between its commits (after bronze, after the
- * state MERGE, after the silver/phones MERGE, before the gold write) and is killed with SIGKILL at
+ * silver/phones MERGE, after the state's append, before the gold write) and is killed with SIGKILL at
  * the last; a rerun from the state at each point then leaves every table as an uninterrupted night
  * would have. One child serves every point: while it waits at an earlier point (writing nothing),
  * the test copies its warehouse, which is byte for byte what a kill there would leave, then lets it
@@ -58,7 +58,7 @@ class CrashRecoveryTest {
   private LandingSetGenerator.Summary landing;
   private Path afterNight1;
   private Path reference;
-  private static final List<String> POINTS = List.of("after-bronze", "after-merge", "after-phones", "before-gold");
+  private static final List<String> POINTS = List.of("after-bronze", "after-phones", "after-merge", "before-gold");
   private static final String KILLED_AT = POINTS.get(POINTS.size() - 1);
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
   private Throwable childFailure;
