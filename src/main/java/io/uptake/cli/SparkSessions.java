@@ -15,7 +15,7 @@ public final class SparkSessions {
   // small cluster. A log of a few thousand files needs only a few. Any value set by the user
   // (--conf, -D) wins.
   private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
-  // A night's MERGE sources (a few hundred thousand phones, some tens of MB) broadcast under this,
+  // A night's phones (a few hundred thousand, some tens of MB) broadcast under this,
   // so the big silver tables are scanned in place rather than shuffled to meet them.
   private static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
 

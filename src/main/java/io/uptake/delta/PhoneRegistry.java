@@ -38,7 +38,7 @@ public final class PhoneRegistry {
   }
 
   /**
-   * @param state {@code silver/phone_provinces} after the night's rows were added
+   * @param state {@code silver/phone_provinces} with the night's new minima (before they are appended)
    * @param touched phones ({@link SilverPhones#PHONE_KEY}) whose state the night changed; null after a
    *     rebuild of the state, which recomputes every phone
    */
@@ -96,8 +96,9 @@ public final class PhoneRegistry {
     return PhoneChanges.tally(PhoneChanges.of(old, warehouse.read(spark, Table.SILVER_PHONES)));
   }
 
-  // As PhoneState: the new phones are appended and the rest MERGEd with matched clauses only, so the
-  // changes are broadcast instead of all of silver/phones shuffled to meet them. The append keeps
+  // The new phones are appended and the rest MERGEd with matched clauses only, so the changes are
+  // broadcast instead of all of silver/phones shuffled to meet them (Delta runs a MERGE with an
+  // insert clause as an outer join, which cannot broadcast its source). The append keeps
   // the previous as-of note: until the MERGE commits, a rerun still recomputes from the previous
   // cut-off, and finds the appended phones already as they should be (though it then counts them
   // as unchanged, not added: the run log's tally of a night so interrupted is short by them).

@@ -5,8 +5,8 @@ package io.uptake.delta;
  * and how each is laid out.
  *
  * <p>Bronze is partitioned by landing date, so a night's write and read touch the night's folder
- * only. The two silver tables a night MERGEs into use deletion vectors, so a MERGE writes the rows
- * it changes rather than every file holding one of them. Gold and meta tables keep the plainest
+ * only. The silver tables use deletion vectors, so the MERGE into {@code silver/phones} writes the
+ * rows it changes rather than every file holding one of them. Gold and meta tables keep the plainest
  * features (reader 1, writer 2), so any Delta reader opens them.
  */
 public enum Table {

@@ -61,8 +61,8 @@ import org.apache.spark.storage.StorageLevel;
  * changes), then bronze → clean → quarantine, silver phones, silver census → gold snapshot.
  *
  * <p>Ingest is incremental (the ledger decides which landing files are new); only the new files are
- * cleaned, their phones MERGEd into the silver state, and only the phones that can have changed are
- * recomputed into {@code silver/phones}. A backfill or a replaced file rebuilds silver from all of
+ * cleaned, their phones' new minima added to the silver state, and only the phones that can have
+ * changed are recomputed into {@code silver/phones}. A backfill or a replaced file rebuilds silver from all of
  * bronze. Gold keeps one snapshot per cut-off.
  */
 public final class RunJob {
@@ -239,7 +239,7 @@ public final class RunJob {
         changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
         KillPoints.reach("after-phones");
         PhoneState.append(spark, warehouse, added.rows());
-        KillPoints.reach("after-merge");
+        KillPoints.reach("after-state");
       }
       nightState.unpersist();
     }
@@ -289,8 +289,8 @@ public final class RunJob {
 
     progress.start("summarise the run");
     // The ledger last but the run's own row: until it commits, a rerun takes the same files again,
-    // and every write above replaces their rows, takes minima and maxima, recomputes the phones they
-    // touch from the state, or overwrites from those, so nothing doubles and nothing is missed.
+    // and every write above replaces their rows, appends only minima not yet there, recomputes the
+    // phones they touch from the state, or overwrites from those, so nothing doubles and nothing is missed.
     IngestLedger.record(spark, warehouse, plan, runId, Instant.now());
     for (Table t : Table.values()) {
       if (t != Table.RUNS && t != Table.RUN_LOCK && warehouse.exists(spark, t)) {

@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Guards the silver tables keyed by phone pseudonym against a second key: pseudonyms of one phone
- * under two keys never match, so a MERGE would insert every phone again and count it twice. Each
+ * under two keys never match, so a night would add every phone again and count it twice. Each
  * table records the id of its key ({@value #KEY_ID}); a run with another key stops before it writes.
  *
  * <p>Tables written before pseudonymization (a {@code phone} column of E.164 numbers), or without a

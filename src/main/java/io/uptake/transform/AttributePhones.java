@@ -11,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Events with a phone → one row per phone with its attribution, in two steps so nights can merge.
+ * Events with a phone → one row per phone with its attribution, in two steps so nights add up.
  *
  * <p>The rule: a phone belongs to the province of its earliest counted event whose province
  * resolves, and within it to the district of its earliest event there whose district resolves (else
@@ -19,8 +19,8 @@ import org.apache.spark.sql.Row;
  * the province null ({@code unknown_province}). Built from min() over structs, which order by their
  * fields in turn, so the tie rule is the struct order and no phone's events are held in memory.
  *
- * <p>{@link #perPhoneAndProvince} keeps only minima and maxima, so the state of many nights merges
- * exactly; {@link #asOf} then attributes as of any cut-off, because the earliest event of a kind is
+ * <p>{@link #perPhoneAndProvince} keeps only minima, so the state of many nights combines
+ * exactly (the minima over their rows); {@link #asOf} then attributes as of any cut-off, because the earliest event of a kind is
  * at or before the cut-off exactly when some event of that kind is.
  */
 public final class AttributePhones {
@@ -47,7 +47,11 @@ public final class AttributePhones {
    * minima are its state. Both aggregations group by the phone first, so they share one shuffle.
    */
   public static Dataset<Row> asOf(Dataset<Row> phoneProvinces, Timestamp cutoff) {
-    return attributeMinima(minima(phoneProvinces), cutoff);
+    // Rows first after the cut-off count for nothing (a row's district event is never before its
+    // first event), so they go before the shuffle: a backfill's early snapshots move few rows.
+    Dataset<Row> counted = cutoff == null ? phoneProvinces
+        : phoneProvinces.where(col(SilverPhoneProvinces.FIRST_EVENT).leq(lit(cutoff)));
+    return attributeMinima(minima(counted), cutoff);
   }
 
   /** One row per (phone, province): the minima over its rows. */

@@ -57,33 +57,48 @@ class PhoneRegistryTest {
         event("+84900000002", "2021-05-06T08:00:00Z", "01", "002"),
         // A new phone.
         event("+84900000005", "2021-05-06T08:00:00Z", "79", "760"));
-    java.util.List<String> before = rows(state(warehouse), "phone_key", "province_code", "first_event");
+    String[] pair = {"phone_key", "province_code", "first_event", "first_district_event"};
+    java.util.List<String> before = rows(state(warehouse), pair);
     PhoneChanges.Tally second;
     try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, AttributePhones.perPhoneAndProvince(night2))) {
       second = PhoneRegistry.update(spark, warehouse, state(warehouse).unionByName(added.rows()), CUT_2,
           added.rows().select("phone_key").distinct());
       assertThat(PhoneState.append(spark, warehouse, added.rows())).isEqualTo(3);
     }
-    java.util.List<String> appended = new java.util.ArrayList<>(rows(state(warehouse), "phone_key", "province_code", "first_event"));
+    java.util.List<String> appended = new java.util.ArrayList<>(rows(state(warehouse), pair));
     before.forEach(appended::remove);
     assertThat(appended).as("a new pair for phone 1, phone 2's lowered district (same first event), phone 5")
-        .containsExactly("[+84900000001,01,2021-05-04 08:00:00.0]", "[+84900000002,01,2021-05-05 08:00:00.0]",
-            "[+84900000005,79,2021-05-06 08:00:00.0]");
+        .containsExactly("[+84900000001,01,2021-05-04 08:00:00.0,[2021-05-04 08:00:00.0,001]]",
+            "[+84900000002,01,2021-05-05 08:00:00.0,[2021-05-06 08:00:00.0,002]]",
+            "[+84900000005,79,2021-05-06 08:00:00.0,[2021-05-06 08:00:00.0,760]]");
     assertEqualsFullAttribution(warehouse, CUT_2);
+    assertEqualsAttributingTheEvents(warehouse, CUT_2, night1.unionByName(night2));
     assertThat(second).as("phones 4 and 5 added, 1 and 2 re-attributed").isEqualTo(new PhoneChanges.Tally(2, 2, 0));
     assertThat(state(warehouse).count()).as("appended: phone 2 has two rows in 01 now").isEqualTo(7);
 
     // Events after what is known (and the same night again) add nothing: no row, no commit.
     long version = warehouse.version(spark, Table.SILVER_PHONE_PROVINCES);
-    Dataset<Row> later = AttributePhones.perPhoneAndProvince(events(
+    Dataset<Row> laterEvents = events(
         event("+84900000003", "2021-05-06T09:00:00Z", "08", "071"),
-        event("+84900000002", "2021-05-06T09:00:00Z", "01", "001")));
+        event("+84900000002", "2021-05-06T09:00:00Z", "01", "001"));
+    Dataset<Row> later = AttributePhones.perPhoneAndProvince(laterEvents);
     for (Dataset<Row> again : List.of(later, AttributePhones.perPhoneAndProvince(night2))) {
       try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, again)) {
         assertThat(PhoneState.append(spark, warehouse, added.rows())).isZero();
       }
     }
     assertThat(warehouse.version(spark, Table.SILVER_PHONE_PROVINCES)).isEqualTo(version);
+
+    // Phone 3's district event again at the same instant, with a lower code: the tie rule lowers it.
+    Dataset<Row> tie = events(event("+84900000003", "2021-05-05T08:00:00Z", "08", "071"));
+    try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, AttributePhones.perPhoneAndProvince(tie))) {
+      PhoneRegistry.update(spark, warehouse, state(warehouse).unionByName(added.rows()), CUT_2,
+          added.rows().select("phone_key").distinct());
+      assertThat(PhoneState.append(spark, warehouse, added.rows())).isEqualTo(1);
+    }
+    assertEqualsAttributingTheEvents(warehouse, CUT_2, night1.unionByName(night2).unionByName(laterEvents).unionByName(tie));
+    assertThat(warehouse.read(spark, Table.SILVER_PHONES).where("phone_key = '+84900000003'").first()
+        .<String>getAs(SilverPhones.DISTRICT_CODE)).isEqualTo("071");
 
     // Back to the earlier cut-off with nothing new (a rerun of an old date): phones drop out again.
     PhoneChanges.Tally back = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1,
@@ -132,8 +147,10 @@ class PhoneRegistryTest {
     assertThat(state(warehouse).count()).isEqualTo(pairs);
     assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).as("the as-of note kept").contains(CUT_1);
     long version = warehouse.version(spark, Table.SILVER_PHONES);
+    long stateVersion = warehouse.version(spark, Table.SILVER_PHONE_PROVINCES);
     DroppedColumns.drop(spark, warehouse, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     assertThat(warehouse.version(spark, Table.SILVER_PHONES)).isEqualTo(version);
+    assertThat(warehouse.version(spark, Table.SILVER_PHONE_PROVINCES)).isEqualTo(stateVersion);
   }
 
   private static java.util.List<String> rows(Dataset<Row> phones) {
@@ -146,6 +163,13 @@ class PhoneRegistryTest {
 
   private Dataset<Row> state(Warehouse warehouse) {
     return warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
+  }
+
+  /** silver/phones against attributing the raw events up to the cut-off in one go, not the state the nights built. */
+  private void assertEqualsAttributingTheEvents(Warehouse warehouse, Instant cutoff, Dataset<Row> events) {
+    assertThat(rows(warehouse.read(spark, Table.SILVER_PHONES)))
+        .isEqualTo(rows(AttributePhones.attribute(events.where(org.apache.spark.sql.functions.col("event_time")
+            .leq(org.apache.spark.sql.functions.lit(Timestamp.from(cutoff)))))));
   }
 
   private void assertEqualsFullAttribution(Warehouse warehouse, Instant cutoff) {

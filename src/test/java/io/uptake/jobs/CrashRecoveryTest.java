@@ -58,7 +58,7 @@ class CrashRecoveryTest {
   private LandingSetGenerator.Summary landing;
   private Path afterNight1;
   private Path reference;
-  private static final List<String> POINTS = List.of("after-bronze", "after-phones", "after-merge", "before-gold");
+  private static final List<String> POINTS = List.of("after-bronze", "after-phones", "after-state", "before-gold");
   private static final String KILLED_AT = POINTS.get(POINTS.size() - 1);
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
   private Throwable childFailure;

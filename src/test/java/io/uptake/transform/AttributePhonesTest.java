@@ -112,7 +112,7 @@ class AttributePhonesTest {
         event("+84900000001", "2021-05-01T00:00:00Z", "79", null),
         event("+84900000001", "2021-05-02T00:00:00Z", "79", "761"),
         event("+84900000002", "2021-05-04T00:00:00Z", "01", "001"));
-    // What a MERGE does, written as a union of states aggregated again with the same min/max.
+    // Two nights' states combined: their union aggregated again with the same minima.
     Dataset<Row> merged = AttributePhones.perPhoneAndProvince(night1.unionByName(night2));
     Row p1 = AttributePhones.asOf(merged, null).where("phone_key = '+84900000001'").first();
     assertThat(p1.<String>getAs("district_code")).as("the late district event wins").isEqualTo("761");
