@@ -45,9 +45,7 @@ class StandaloneClusterIT {
     Path dir = Path.of(System.getProperty("uptake.it.dir", "target/it")).toAbsolutePath().resolve("cluster");
     deleteTree(dir);
     Path driverDir = Files.createDirectories(dir.resolve("driver"));
-    // Enough rows for cleaning tasks to run for seconds on the executors (the kill below waits for
-    // one), few enough to keep the two runs near half a minute each.
-    LandingSetGenerator.generate(dir.resolve("landing"), new LandingSetGenerator.Options(20_000, 3, 7L, DAY, ZONE));
+    LandingSetGenerator.generate(dir.resolve("landing"), new LandingSetGenerator.Options(40_000, 3, 7L, DAY, ZONE));
     // Relative paths, resolved from the driver's working directory; executors must never see them.
     Files.writeString(driverDir.resolve("uptake-it.yaml"), String.join("\n",
         "warehouse: wh-cluster",
