@@ -234,9 +234,9 @@ public final class RunJob {
       nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
       try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, nightState)) {
         // silver/phones first, from the state with the night's new minima; the state's append last.
-        Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).unionByName(added.rows());
+        Dataset<Row> withNewMinima = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).unionByName(added.rows());
         Dataset<Row> touched = added.rows().select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY)).distinct();
-        changes = PhoneRegistry.update(spark, warehouse, state, latest, touched);
+        changes = PhoneRegistry.update(spark, warehouse, withNewMinima, latest, touched);
         KillPoints.reach("after-phones");
         PhoneState.append(spark, warehouse, added.rows());
         KillPoints.reach("after-state");
