@@ -34,8 +34,9 @@ public final class PhoneCanonicalizer implements Serializable {
     if (raw == null) {
       return PhoneResult.absent();
     }
-    // NFKC turns full-width digits and compatibility spaces into their plain forms.
-    String text = Normalizer.normalize(raw, Normalizer.Form.NFKC);
+    // NFKC turns full-width digits and compatibility spaces into their plain forms; ASCII text,
+    // nearly every value, is its own NFKC form.
+    String text = isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC);
     StringBuilder kept = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -72,6 +73,15 @@ public final class PhoneCanonicalizer implements Serializable {
     return classify(digits);
   }
 
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isSeparator(char c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c)
         || c == '.' || c == '-' || c == '(' || c == ')';
@@ -88,12 +98,22 @@ public final class PhoneCanonicalizer implements Serializable {
     if (candidate.isEmpty() || candidate.length() > 12 || candidate.charAt(0) == '0') {
       return PhoneResult.rejected(PhoneRejectReason.INVALID_PHONE);
     }
+    NineDigitPlan.Verdict fast = candidate.length() == NineDigitPlan.LENGTH ? NineDigitPlan.verdict(candidate) : null;
+    return fast != null ? fast.result(candidate) : libphonenumber(candidate);
+  }
+
+  /**
+   * libphonenumber's decision for a national number of Vietnam: valid (a type other than UNKNOWN,
+   * which is what {@code isValidNumberForRegion} tests for a number of the region's own country
+   * code), and a mobile.
+   */
+  static PhoneResult libphonenumber(String candidate) {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     PhoneNumber number = new PhoneNumber().setCountryCode(84).setNationalNumber(Long.parseLong(candidate));
-    if (!util.isValidNumberForRegion(number, "VN")) {
+    PhoneNumberType type = util.getNumberType(number);
+    if (type == PhoneNumberType.UNKNOWN) {
       return PhoneResult.rejected(PhoneRejectReason.INVALID_PHONE);
     }
-    PhoneNumberType type = util.getNumberType(number);
     if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
       return PhoneResult.rejected(PhoneRejectReason.NOT_VN_MOBILE);
     }

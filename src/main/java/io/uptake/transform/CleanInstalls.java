@@ -56,8 +56,8 @@ public final class CleanInstalls {
 
     Column phoneReason = col(PHONE_RESULT).getField("reason");
     Column malformed = col(BronzeInstalls.PARSE_ERROR).isNotNull();
-    Column eventMissing = eventRaw.isNull().or(Text.trimAll(eventRaw).equalTo(""));
-    Column provinceMissing = col(PROVINCE_RAW).isNull().or(Text.trimAll(col(PROVINCE_RAW)).equalTo(""));
+    Column eventMissing = EventTimes.isBlank(eventRaw);
+    Column provinceMissing = EventTimes.isBlank(col(PROVINCE_RAW));
     Column reason = when(malformed, lit(QuarantineReason.MALFORMED_RECORD.code()))
         .when(eventMissing, lit(QuarantineReason.MISSING_EVENT_TIME.code()))
         .when(col(CleanEvents.EVENT_TIME).isNull(), lit(QuarantineReason.INVALID_EVENT_TIME.code()))

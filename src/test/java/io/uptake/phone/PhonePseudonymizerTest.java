@@ -22,6 +22,55 @@ class PhonePseudonymizerTest {
   }
 
   @Test
+  void aKeyLongerThanTheBlockIsHashedFirstAsRfc4231Defines() {
+    byte[] key = new byte[131];
+    Arrays.fill(key, (byte) 0xaa);
+    assertThat(new PhonePseudonymizer(key).pseudonym("Test Using Larger Than Block-Size Key - Hash Key First"))
+        .isEqualTo("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  }
+
+  @Test
+  void equalsTheJvmsHmacForAnyKeyAndMessage() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 500; i++) {
+      byte[] key = new byte[32 + random.nextInt(100)];
+      random.nextBytes(key);
+      String message = "+84" + (100_000_000 + random.nextInt(900_000_000));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      PhonePseudonymizer p = new PhonePseudonymizer(key);
+      assertThat(p.pseudonym(message)).as("key of %d bytes", key.length)
+          .isEqualTo(HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8))))
+          .isEqualTo(p.pseudonym(message));
+    }
+  }
+
+  @Test
+  void threadsShareOnePseudonymizer() throws Exception {
+    PhonePseudonymizer p = new PhonePseudonymizer(TestPhoneKeys.KEY);
+    java.util.List<java.util.concurrent.Callable<Boolean>> tasks = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      tasks.add(() -> {
+        for (int i = 0; i < 2_000; i++) {
+          String phone = "+8491" + (1_000_000 + i);
+          if (!p.pseudonym(phone).equals(TestPhoneKeys.hmac(TestPhoneKeys.KEY, phone))) {
+            return false;
+          }
+        }
+        return true;
+      });
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (var f : pool.invokeAll(tasks)) {
+        assertThat(f.get()).isTrue();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void aPhonesPseudonymIsStableAndDependsOnTheKey() {
     PhonePseudonymizer p = new PhonePseudonymizer(TestPhoneKeys.KEY);
     assertThat(p.pseudonym("+84912345678")).isEqualTo(TestPhoneKeys.hmac(TestPhoneKeys.KEY, "+84912345678"))
