@@ -81,7 +81,7 @@ class EventTimesTest {
       s.append(String.format("%04d", pick(r, 2021, 0, 9999, 1582)));
       s.append(r.nextInt(30) == 0 ? "/" : "-").append(two(r, 13, 0, 12)).append('-').append(two(r, 32, 0, 31));
       s.append("Tt  x".charAt(r.nextInt(r.nextInt(40) == 0 ? 5 : 4)));
-      s.append(two(r, 24, 23, 25)).append(r.nextInt(40) == 0 ? "." : ":").append(two(r, 60, 59, 61));
+      s.append(two(r, 24, 23, 24, 25)).append(r.nextInt(40) == 0 ? "." : ":").append(two(r, 60, 59, 61));
       if (r.nextInt(4) > 0) {
         s.append(':').append(two(r, 60, 59, 60));
         if (r.nextInt(3) == 0) {
