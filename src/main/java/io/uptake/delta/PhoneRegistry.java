@@ -71,7 +71,7 @@ public final class PhoneRegistry {
         return tally;
       }
     } finally {
-      affected.unpersist();
+      affected.unpersist(true);
     }
   }
 
@@ -84,7 +84,18 @@ public final class PhoneRegistry {
 
   private static PhoneChanges.Tally rebuild(SparkSession spark, Warehouse warehouse, Dataset<Row> state, Timestamp asOf,
       String note) {
-    Dataset<Row> newRows = AttributePhones.asOf(state, asOf);
+    return replace(spark, warehouse, AttributePhones.asOf(state, asOf), note);
+  }
+
+  /**
+   * Replaces {@code silver/phones} with {@code phones}, attributed as of {@code cutoff} by the
+   * caller (a rebuild that has the state's minima at hand attributes them without reading the table).
+   */
+  public static PhoneChanges.Tally replaceAll(SparkSession spark, Warehouse warehouse, Dataset<Row> phones, Instant cutoff) {
+    return replace(spark, warehouse, phones, SilverPhones.AS_OF_NOTE + cutoff);
+  }
+
+  private static PhoneChanges.Tally replace(SparkSession spark, Warehouse warehouse, Dataset<Row> newRows, String note) {
     if (!warehouse.exists(spark, Table.SILVER_PHONES)) {
       warehouse.overwrite(newRows, Table.SILVER_PHONES, note);
       return new PhoneChanges.Tally(warehouse.read(spark, Table.SILVER_PHONES).count(), 0, 0);

@@ -3,6 +3,7 @@ package io.uptake.jobs;
 import static org.apache.spark.sql.functions.*;
 
 import io.uptake.config.UptakeConfig;
+import io.uptake.delta.BronzeLayout;
 import io.uptake.delta.DroppedColumns;
 import io.uptake.delta.PhoneRegistry;
 import io.uptake.delta.PhoneState;
@@ -179,6 +180,7 @@ public final class RunJob {
     phoneKey.persist(spark.sparkContext().hadoopConfiguration(), progressOut);
 
     progress.start("ingest " + plan.toIngest().size() + " new of " + landed.size() + " install log files into bronze");
+    BronzeLayout.migrate(spark, warehouse, progressOut);
     if (!plan.toIngest().isEmpty()) {
       Dataset<Row> parsed = InstallLogReader.read(spark, plan.paths())
           .withColumn(BronzeInstalls.INGEST_TIME, lit(Timestamp.from(Instant.now())))
@@ -193,10 +195,11 @@ public final class RunJob {
         : plan.toIngest().isEmpty() ? bronze.where(lit(false))
         : bronze.where(expr(InstallLogReader.bronzeRowsOf(plan.paths())));
     progress.start((rebuild ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
-    // Read four times below. All of bronze goes to disk only: building in-memory cached batches
-    // of 10M rows ran a 4 GB heap out of memory; a night's rows fit in memory.
-    Dataset<Row> cleanedOnce = CleanInstalls.clean(scope, phones, pseudonyms, areas, config.timeZone())
-        .persist(rebuild ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
+    // Read by each pass below: narrowed first (the input text only where quarantine may need it),
+    // so that even all of bronze's clean events, mostly a pseudonym, a time and two codes a row,
+    // are cached as compressed column batches, in memory as far as they fit.
+    Dataset<Row> cleanedOnce = CleanInstalls.narrow(CleanInstalls.clean(scope, phones, pseudonyms, areas, config.timeZone()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Expectations.DistrictShares districts = Expectations.unresolvedDistricts(cleanedOnce, runId, expect.unresolvedDistrict());
     expectations.add(districts.tonight());
     report(List.of(districts.tonight()), progressOut);
@@ -228,8 +231,12 @@ public final class RunJob {
     Dataset<Row> nightState = AttributePhones.perPhoneAndProvince(CountedEvents.withPhone(accepted));
     PhoneChanges.Tally changes;
     if (rebuild) {
+      // The state and silver/phones from one shuffle: the minima, kept partitioned by phone, are
+      // written, then attributed as they are, not read back from the table and moved again.
+      nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
       warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
-      changes = PhoneRegistry.update(spark, warehouse, warehouse.read(spark, Table.SILVER_PHONE_PROVINCES), latest, null);
+      changes = PhoneRegistry.replaceAll(spark, warehouse, AttributePhones.asOfMinima(nightState, Timestamp.from(latest)), latest);
+      nightState.unpersist(true);
     } else {
       nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
       try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, nightState)) {
@@ -241,7 +248,7 @@ public final class RunJob {
         PhoneState.append(spark, warehouse, added.rows());
         KillPoints.reach("after-state");
       }
-      nightState.unpersist();
+      nightState.unpersist(true);
     }
     Dataset<Row> state = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES);
     PseudonymTables.record(spark, warehouse, pseudonyms.keyId());
@@ -302,7 +309,8 @@ public final class RunJob {
         changes, warehouse.read(spark, Table.BRONZE_INSTALLS).count(), Timestamp.from(latest), progress, start, versions);
     RunLog.append(spark, warehouse, summary, startedAt);
     IngestLedger.recordRejected(spark, warehouse, plan, runId, Instant.now());
-    cleanedOnce.unpersist();
+    // Blocking: the session may stop right after the run, and blocks still being dropped then warn.
+    cleanedOnce.unpersist(true);
     return summary;
   }
 

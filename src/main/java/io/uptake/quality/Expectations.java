@@ -80,10 +80,9 @@ public final class Expectations {
     }
     Column unresolved = col(CleanEvents.REJECT_REASON).isNull().and(col(CleanEvents.DISTRICT_CODE).isNull())
         .and(col(BronzeInstalls.RUN_ID).isin(runs.toArray()));
-    Column record = col(BronzeInstalls.RECORD);
     // The value to fix: the province's when it did not resolve, else the district's.
-    Column value = when(col(CleanEvents.PROVINCE_CODE).isNull(), record.getItem(BronzeInstalls.F_PROVINCE))
-        .otherwise(record.getItem(BronzeInstalls.F_DISTRICT));
+    Column value = when(col(CleanEvents.PROVINCE_CODE).isNull(), col(BronzeInstalls.PROVINCE))
+        .otherwise(col(BronzeInstalls.DISTRICT));
     return cleaned
         .withColumn(CleanEvents.REJECT_VALUE, when(unresolved, value).otherwise(col(CleanEvents.REJECT_VALUE)))
         .withColumn(CleanEvents.REJECT_REASON, when(unresolved, lit(QuarantineReason.UNRESOLVED_DISTRICT.code()))

@@ -1,13 +1,13 @@
 package io.uptake.quality;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.*;
 
 import io.uptake.phone.PhoneMask;
 import io.uptake.phone.PhoneRejectReason;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.QuarantineInstalls;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
@@ -33,9 +33,23 @@ public final class Quarantine {
             col(CleanEvents.REJECT_REASON).as(QuarantineInstalls.REASON),
             col(CleanEvents.REJECT_VALUE).as(QuarantineInstalls.VALUE),
             mask.apply(col(CleanEvents.REJECT_VALUE), col(CleanEvents.REJECT_REASON)).as(QuarantineInstalls.VALUE_MASKED),
-            col(BronzeInstalls.RECORD).as(QuarantineInstalls.RECORD),
+            inputRecord().as(QuarantineInstalls.RECORD),
             col(BronzeInstalls.PARSE_ERROR).as(QuarantineInstalls.PARSE_ERROR),
             col(BronzeInstalls.INGEST_TIME).as(QuarantineInstalls.INGEST_TIME),
             col(BronzeInstalls.RUN_ID).as(QuarantineInstalls.RUN_ID));
+  }
+
+  /**
+   * The fields of a clean event's input row as one map (absent and JSON-null fields left out), as
+   * quarantine stores them; null for a row that could not be split into fields.
+   */
+  static Column inputRecord() {
+    Column known = map(lit(BronzeInstalls.F_EVENT_TIME), col(CleanEvents.EVENT_TIME_TEXT),
+        lit(BronzeInstalls.F_PHONE), col(BronzeInstalls.PHONE),
+        lit(BronzeInstalls.F_PROVINCE), col(BronzeInstalls.PROVINCE),
+        lit(BronzeInstalls.F_DISTRICT), col(BronzeInstalls.DISTRICT));
+    Column present = map_filter(known, (k, v) -> v.isNotNull());
+    Column extra = coalesce(col(BronzeInstalls.EXTRA_FIELDS), map().cast("map<string,string>"));
+    return when(col(BronzeInstalls.PARSE_ERROR).isNull(), map_concat(present, extra));
   }
 }

@@ -14,8 +14,18 @@ public final class BronzeInstalls {
   public static final String LANDING_DATE = "landing_date";
   /** {@code jsonl} or {@code csv}. */
   public static final String FORMAT = "format";
-  /** All fields of the row, keys trimmed and lower-cased, values as text (numbers as written). */
-  public static final String RECORD = "record";
+  /**
+   * The known fields, one column each, as text (numbers as written); null when the row lacks the
+   * field or gives it as JSON null. Keys are matched trimmed and lower-cased.
+   */
+  public static final String EVENT_TIME = "event_time";
+  public static final String PHONE = "phone";
+  public static final String PROVINCE = "province";
+  public static final String DISTRICT = "district";
+  /** Every other field of the row, as text; null when there is none. */
+  public static final String EXTRA_FIELDS = "extra_fields";
+  /** The layout before the known fields had columns: every field in one map. Read only to migrate. */
+  public static final String LEGACY_RECORD = "record";
   /** Why the row could not be split into fields (not JSON, wrong CSV field count), else null. */
   public static final String PARSE_ERROR = "parse_error";
   /** The line's text, kept only when it could not be parsed. */
@@ -23,12 +33,14 @@ public final class BronzeInstalls {
   public static final String INGEST_TIME = "ingest_time";
   public static final String RUN_ID = "run_id";
 
-  /** Field names inside {@link #RECORD} that the pipeline reads. */
-  public static final String F_EVENT_TIME = "event_time";
-  public static final String F_PHONE = "phone";
-  public static final String F_PROVINCE = "province";
-  public static final String F_DISTRICT = "district";
-  public static final java.util.Set<String> KNOWN_FIELDS = java.util.Set.of(F_EVENT_TIME, F_PHONE, F_PROVINCE, F_DISTRICT);
+  /** Input field names that the pipeline reads: each has its own column, named as the field. */
+  public static final String F_EVENT_TIME = EVENT_TIME;
+  public static final String F_PHONE = PHONE;
+  public static final String F_PROVINCE = PROVINCE;
+  public static final String F_DISTRICT = DISTRICT;
+  /** The known fields in column order. */
+  public static final java.util.List<String> KNOWN_FIELD_ORDER = java.util.List.of(F_EVENT_TIME, F_PHONE, F_PROVINCE, F_DISTRICT);
+  public static final java.util.Set<String> KNOWN_FIELDS = java.util.Set.copyOf(KNOWN_FIELD_ORDER);
 
   /** What the file reader emits, before ingest time and run id are stamped on. */
   public static final StructType PARSED = new StructType()
@@ -36,7 +48,11 @@ public final class BronzeInstalls {
       .add(LINE_NUMBER, LongType, false)
       .add(LANDING_DATE, DateType, true)
       .add(FORMAT, StringType, false)
-      .add(RECORD, createMapType(StringType, StringType, true), true)
+      .add(EVENT_TIME, StringType, true)
+      .add(PHONE, StringType, true)
+      .add(PROVINCE, StringType, true)
+      .add(DISTRICT, StringType, true)
+      .add(EXTRA_FIELDS, createMapType(StringType, StringType, true), true)
       .add(PARSE_ERROR, StringType, true)
       .add(RAW_LINE, StringType, true);
 }

@@ -8,6 +8,8 @@ public final class CleanEvents {
   private CleanEvents() {}
 
   public static final String EVENT_TIME = "event_time";
+  /** Bronze's {@code event_time}, the text as read, renamed while the clean event's is the instant. */
+  public static final String EVENT_TIME_TEXT = "event_time_text";
   /** The pseudonym of the canonical phone (null: no phone); the number itself is never a column. */
   public static final String PHONE_KEY = SilverPhones.PHONE_KEY;
   public static final String PROVINCE_CODE = "province_code";

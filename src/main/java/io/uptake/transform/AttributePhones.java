@@ -29,12 +29,16 @@ public final class AttributePhones {
   private static final String CHOSEN = "__chosen";
   private static final String DISTRICT = "district";
 
-  /** Events (phone, event time, province and district codes) → {@code silver/phone_provinces} rows. */
+  /**
+   * Events (phone, event time, province and district codes) → {@code silver/phone_provinces} rows,
+   * one per (phone, province), partitioned by phone: the one shuffle of deduplication, after which
+   * {@link #asOfMinima} attributes each phone without moving a row again.
+   */
   public static Dataset<Row> perPhoneAndProvince(Dataset<Row> events) {
     Column time = col(CleanEvents.EVENT_TIME);
     Column districtEvent = when(col(CleanEvents.DISTRICT_CODE).isNotNull(),
         struct(time.as(SilverPhoneProvinces.T), col(CleanEvents.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
-    return events
+    return events.repartition(col(CleanEvents.PHONE_KEY))
         .groupBy(col(CleanEvents.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
             col(CleanEvents.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE))
         .agg(min(time).as(SilverPhoneProvinces.FIRST_EVENT),
@@ -52,6 +56,16 @@ public final class AttributePhones {
     Dataset<Row> counted = cutoff == null ? phoneProvinces
         : phoneProvinces.where(col(SilverPhoneProvinces.FIRST_EVENT).leq(lit(cutoff)));
     return attributeMinima(minima(counted), cutoff);
+  }
+
+  /**
+   * {@link #asOf} for rows that are already one per (phone, province) and partitioned by phone, as
+   * {@link #perPhoneAndProvince} makes them: no shuffle.
+   */
+  public static Dataset<Row> asOfMinima(Dataset<Row> perPhoneAndProvince, Timestamp cutoff) {
+    Dataset<Row> counted = cutoff == null ? perPhoneAndProvince
+        : perPhoneAndProvince.where(col(SilverPhoneProvinces.FIRST_EVENT).leq(lit(cutoff)));
+    return attributeMinima(counted, cutoff);
   }
 
   /** One row per (phone, province): the minima over its rows. */

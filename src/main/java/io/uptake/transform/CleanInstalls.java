@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Bronze rows → clean events: parsed event time, the pseudonym of the canonical phone, resolved
  * province and district codes, and a quarantine reason for rows that cannot count. Keeps every
- * bronze column.
+ * bronze column, bronze's {@code event_time} text as {@code event_time_text}.
  */
 public final class CleanInstalls {
   private CleanInstalls() {}
@@ -42,13 +42,14 @@ public final class CleanInstalls {
 
   public static Dataset<Row> clean(Dataset<Row> bronze, PhoneCanonicalizer phones, PhonePseudonymizer pseudonyms,
       AreaResolver areas, ZoneId zone) {
-    Column record = col(BronzeInstalls.RECORD);
-    Column eventRaw = record.getItem(BronzeInstalls.F_EVENT_TIME);
-    Column phoneRaw = record.getItem(BronzeInstalls.F_PHONE);
+    Column eventRaw = col(CleanEvents.EVENT_TIME_TEXT);
+    Column phoneRaw = col(BronzeInstalls.PHONE);
 
+    // Bronze's event_time is the text; the clean event's is the instant it names.
     Dataset<Row> withFields = bronze
-        .withColumn(PROVINCE_RAW, record.getItem(BronzeInstalls.F_PROVINCE))
-        .withColumn(DISTRICT_RAW, record.getItem(BronzeInstalls.F_DISTRICT))
+        .withColumnRenamed(BronzeInstalls.EVENT_TIME, CleanEvents.EVENT_TIME_TEXT)
+        .withColumn(PROVINCE_RAW, col(BronzeInstalls.PROVINCE))
+        .withColumn(DISTRICT_RAW, col(BronzeInstalls.DISTRICT))
         .withColumn(CleanEvents.EVENT_TIME, EventTimes.parse(eventRaw, zone))
         .withColumn(PHONE_RESULT, phoneUdf(phones, pseudonyms).apply(phoneRaw));
 
@@ -73,6 +74,27 @@ public final class CleanInstalls {
         .withColumn(CleanEvents.REJECT_REASON, reason)
         .withColumn(CleanEvents.REJECT_VALUE, value)
         .drop(PHONE_RESULT, PROVINCE_RAW, DISTRICT_RAW);
+  }
+
+  /**
+   * Clean events narrowed to what the run uses after cleaning: the input text (raw fields, line)
+   * only on rows that quarantine may take (rejected, or without a district for the
+   * {@code unresolved_district} expectation), so the rows the run keeps between its passes carry
+   * little more than the pseudonym, the time and the codes.
+   */
+  public static Dataset<Row> narrow(Dataset<Row> cleaned) {
+    Column mayBeQuarantined = col(CleanEvents.REJECT_REASON).isNotNull().or(col(CleanEvents.DISTRICT_CODE).isNull());
+    java.util.List<Column> columns = new java.util.ArrayList<>();
+    for (String c : new String[] {BronzeInstalls.SOURCE_FILE, BronzeInstalls.LINE_NUMBER, BronzeInstalls.RUN_ID,
+        BronzeInstalls.INGEST_TIME, CleanEvents.EVENT_TIME, CleanEvents.PHONE_KEY, CleanEvents.PROVINCE_CODE,
+        CleanEvents.DISTRICT_CODE, CleanEvents.REJECT_REASON, CleanEvents.REJECT_VALUE, BronzeInstalls.PARSE_ERROR}) {
+      columns.add(col(c));
+    }
+    for (String c : new String[] {CleanEvents.EVENT_TIME_TEXT, BronzeInstalls.PHONE, BronzeInstalls.PROVINCE,
+        BronzeInstalls.DISTRICT, BronzeInstalls.EXTRA_FIELDS}) {
+      columns.add(when(mayBeQuarantined, col(c)).as(c));
+    }
+    return cleaned.select(columns.toArray(Column[]::new));
   }
 
   /**

@@ -102,7 +102,7 @@ class NightlyRunsTest {
   private static String phoneOf(SparkSession spark, String warehouse, String pseudonym) {
     byte[] key = TestPhoneKeys.generatedKey(warehouse);
     return spark.read().format("delta").load(warehouse + "/bronze/installs")
-        .selectExpr("record['phone']").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream()
+        .selectExpr("phone").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream()
         .map(AdoptionOracle::canonicalPhone).filter(java.util.Objects::nonNull)
         .filter(p -> TestPhoneKeys.hmac(key, p).equals(pseudonym)).findFirst().orElseThrow();
   }

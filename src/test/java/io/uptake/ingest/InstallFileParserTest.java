@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
 
 class InstallFileParserTest {
+  private static final int PARSE_ERROR = io.uptake.schema.BronzeInstalls.PARSED.fieldIndex(io.uptake.schema.BronzeInstalls.PARSE_ERROR);
+  private static final int RAW_LINE = io.uptake.schema.BronzeInstalls.PARSED.fieldIndex(io.uptake.schema.BronzeInstalls.RAW_LINE);
+
   @TempDir
   Path dir;
 
@@ -41,9 +44,9 @@ class InstallFileParserTest {
         .containsEntry("phone", "0912 345 678")
         .containsEntry("province", "01")
         .containsEntry("device_id", "d1");
-    assertThat(rows.get(1).getString(5)).isEqualTo("not valid JSON");
-    assertThat(rows.get(1).getString(6)).isEqualTo("{\"event_time\": \"2021-05-0");
-    assertThat(rows.get(2).getString(5)).isEqualTo("not a JSON object");
+    assertThat(rows.get(1).getString(PARSE_ERROR)).isEqualTo("not valid JSON");
+    assertThat(rows.get(1).getString(RAW_LINE)).isEqualTo("{\"event_time\": \"2021-05-0");
+    assertThat(rows.get(2).getString(PARSE_ERROR)).isEqualTo("not a JSON object");
     assertThat(record(rows.get(3))).containsEntry("phone", null).containsEntry("meta", "{\"a\":1}");
   }
 
@@ -62,8 +65,8 @@ class InstallFileParserTest {
     assertThat(record(rows.get(0))).containsEntry("province", "Hà Nội")
         .containsEntry("phone", "0912,345,678")
         .containsEntry("event_time", "2021-05-06T10:00:00Z");
-    assertThat(rows.get(1).getString(5)).isEqualTo("CSV row has 2 fields, the header has 3");
-    assertThat(rows.get(2).getString(5)).isEqualTo("CSV row has 4 fields, the header has 3");
+    assertThat(rows.get(1).getString(PARSE_ERROR)).isEqualTo("CSV row has 2 fields, the header has 3");
+    assertThat(rows.get(2).getString(PARSE_ERROR)).isEqualTo("CSV row has 4 fields, the header has 3");
   }
 
   @Test
@@ -131,8 +134,18 @@ class InstallFileParserTest {
     return rows;
   }
 
+  /** The row's fields: the known ones from their columns, the rest from the map beside them. */
   private static Map<String, String> record(Row r) {
-    scala.collection.Map<String, String> m = r.getMap(4);
-    return JavaConverters.mapAsJavaMap(m);
+    Map<String, String> fields = new java.util.HashMap<>();
+    // The parser's rows carry no schema: columns by position.
+    org.apache.spark.sql.types.StructType schema = io.uptake.schema.BronzeInstalls.PARSED;
+    for (String known : io.uptake.schema.BronzeInstalls.KNOWN_FIELD_ORDER) {
+      fields.put(known, r.getString(schema.fieldIndex(known)));
+    }
+    scala.collection.Map<String, String> extra = r.getMap(schema.fieldIndex(io.uptake.schema.BronzeInstalls.EXTRA_FIELDS));
+    if (extra != null) {
+      fields.putAll(JavaConverters.mapAsJavaMap(extra));
+    }
+    return fields;
   }
 }

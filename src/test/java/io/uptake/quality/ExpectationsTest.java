@@ -102,7 +102,8 @@ class ExpectationsTest {
 
   private static final StructType CLEANED = new StructType()
       .add(BronzeInstalls.RUN_ID, DataTypes.StringType)
-      .add(BronzeInstalls.RECORD, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+      .add(BronzeInstalls.PROVINCE, DataTypes.StringType)
+      .add(BronzeInstalls.DISTRICT, DataTypes.StringType)
       .add(CleanEvents.PROVINCE_CODE, DataTypes.StringType)
       .add(CleanEvents.DISTRICT_CODE, DataTypes.StringType)
       .add(CleanEvents.REJECT_REASON, DataTypes.StringType)
@@ -110,11 +111,7 @@ class ExpectationsTest {
 
   private static Row cleaned(String run, String province, String district, String provinceCode, String districtCode,
       String reason) {
-    java.util.Map<String, String> record = new java.util.HashMap<>();
-    record.put("province", province);
-    record.put("district", district);
-    return RowFactory.create(run, scala.collection.JavaConverters.mapAsScalaMap(record).toMap(scala.Predef.$conforms()),
-        provinceCode, districtCode, reason, reason == null ? null : "x");
+    return RowFactory.create(run, province, district, provinceCode, districtCode, reason, reason == null ? null : "x");
   }
 
   @Test

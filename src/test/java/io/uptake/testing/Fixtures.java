@@ -4,15 +4,12 @@ import io.uptake.schema.BronzeInstalls;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 /** Named builders of small in-memory frames for transform tests. */
 public final class Fixtures {
@@ -20,26 +17,14 @@ public final class Fixtures {
 
   /** A bronze install row with the four known fields (null = field absent). */
   public static Row installRow(long line, String eventTime, String phone, String province, String district) {
-    Map<String, String> record = new LinkedHashMap<>();
-    if (eventTime != null) {
-      record.put(BronzeInstalls.F_EVENT_TIME, eventTime);
-    }
-    if (phone != null) {
-      record.put(BronzeInstalls.F_PHONE, phone);
-    }
-    if (province != null) {
-      record.put(BronzeInstalls.F_PROVINCE, province);
-    }
-    if (district != null) {
-      record.put(BronzeInstalls.F_DISTRICT, district);
-    }
-    return RowFactory.create("file:/landing/a.jsonl", line, null, "jsonl",
-        JavaConverters.mapAsScalaMap(record).toMap(scala.Predef.$conforms()), null, null);
+    return RowFactory.create("file:/landing/a.jsonl", line, null, "jsonl", eventTime, phone, province, district, null,
+        null, null);
   }
 
   /** A bronze row whose line could not be parsed. */
   public static Row malformedRow(long line, String rawLine) {
-    return RowFactory.create("file:/landing/a.jsonl", line, null, "jsonl", null, "not valid JSON", rawLine);
+    return RowFactory.create("file:/landing/a.jsonl", line, null, "jsonl", null, null, null, null, null, "not valid JSON",
+        rawLine);
   }
 
   public static Dataset<Row> bronze(Row... rows) {

@@ -100,7 +100,22 @@ class AttributePhonesTest {
       Dataset<Row> actual = AttributePhones.asOf(state, t)
           .select("phone_key", "province_code", "district_code", "attributed_at", "first_seen");
       TestSpark.assertSameRows(expected, actual);
+      TestSpark.assertSameRows(expected, AttributePhones.asOfMinima(state, t)
+          .select("phone_key", "province_code", "district_code", "attributed_at", "first_seen"));
     }
+  }
+
+  @Test
+  void eventsAreDeduplicatedAndAttributedWithOneShuffle() {
+    Dataset<Row> all = events(
+        event("+84900000001", "2021-05-03T00:00:00Z", "79", "760"),
+        event("+84900000001", "2021-05-01T00:00:00Z", "01", null),
+        event("+84900000002", "2021-05-02T00:00:00Z", "08", "072"));
+    Dataset<Row> phones = AttributePhones.asOfMinima(AttributePhones.perPhoneAndProvince(all),
+        java.sql.Timestamp.from(java.time.Instant.parse("2021-05-06T00:00:00Z")));
+    String plan = phones.queryExecution().executedPlan().toString();
+    assertThat(plan.split("Exchange ", -1)).as(plan).hasSize(2);
+    assertThat(phones.count()).isEqualTo(2);
   }
 
   @Test
