@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import scala.collection.JavaConverters;
@@ -253,7 +249,6 @@ final class InstallFileParser {
    * where its quotes balance, parsed alone: a stray quote spoils one row, not the file.
    */
   static final class CsvRows extends LineRows {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
     private List<String> header;
     private String headerProblem;
 
@@ -329,21 +324,71 @@ final class InstallFileParser {
     }
 
     /**
-     * The fields of one record, or null when it is not valid CSV. A record without a quote, nearly
-     * every one, is its text cut at each comma: that is all an RFC 4180 parser does with it (it
-     * holds no line break either, since lines are joined only to close a quote), and building a
-     * parser per record cost more than the rest of the row's parsing.
+     * The fields of one record, or null when it is not valid CSV: RFC 4180 as commons-csv reads a
+     * single record (a test holds the two equal), by hand, since building a parser per record cost
+     * more than the rest of the row's parsing. A field that starts with a quote runs to the closing
+     * quote ({@code ""} inside is a quote), after which only white space may come before the comma;
+     * any other field runs to the comma, quotes inside it kept; a line break outside quotes ends the
+     * record, and a second record after it makes the text invalid.
      */
     static List<String> split(String record) {
-      if (!record.isEmpty() && record.indexOf('"') < 0 && record.indexOf('\n') < 0 && record.indexOf('\r') < 0) {
-        return java.util.Arrays.asList(record.split(",", -1));
-      }
-      try (CSVParser parser = CSVParser.parse(record, FORMAT)) {
-        List<CSVRecord> records = parser.getRecords();
-        return records.size() == 1 ? records.get(0).toList() : null;
-      } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      int n = record.length();
+      if (n == 0) {
         return null;
       }
+      List<String> fields = new ArrayList<>();
+      int i = 0;
+      while (true) {
+        int end;
+        if (i < n && record.charAt(i) == '"') {
+          StringBuilder field = new StringBuilder();
+          i++;
+          while (true) {
+            if (i >= n) {
+              return null; // the text ends inside quotes
+            }
+            char c = record.charAt(i);
+            if (c == '"' && i + 1 < n && record.charAt(i + 1) == '"') {
+              field.append('"');
+              i += 2;
+            } else if (c == '"') {
+              i++;
+              break;
+            } else {
+              field.append(c);
+              i++;
+            }
+          }
+          fields.add(field.toString());
+          while (i < n && record.charAt(i) != ',' && !isLineBreak(record.charAt(i))) {
+            if (!Character.isWhitespace(record.charAt(i))) {
+              return null; // text between the closing quote and the comma
+            }
+            i++;
+          }
+          end = i;
+        } else {
+          end = i;
+          while (end < n && record.charAt(end) != ',' && !isLineBreak(record.charAt(end))) {
+            end++;
+          }
+          fields.add(record.substring(i, end));
+        }
+        if (end >= n) {
+          return fields;
+        }
+        if (record.charAt(end) == ',') {
+          i = end + 1;
+          continue;
+        }
+        // A line break: the record ends; anything after it is a second record.
+        int next = record.charAt(end) == '\r' && end + 1 < n && record.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+        return next == n ? fields : null;
+      }
+    }
+
+    private static boolean isLineBreak(char c) {
+      return c == '\n' || c == '\r';
     }
   }
 }

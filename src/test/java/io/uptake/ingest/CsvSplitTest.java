@@ -28,7 +28,7 @@ class CsvSplitTest {
     Random random = new Random(4180);
     String[] pieces = {"a", "Hà Nội", "0912 345 678", "", " ", ",", "\"", "\"\"", "\n", "\r", "\t", "2021-05-06 10:00", "x\"y"};
     int unquoted = 0;
-    for (int i = 0; i < 50_000; i++) {
+    for (int i = 0; i < 200_000; i++) {
       StringBuilder s = new StringBuilder();
       int n = random.nextInt(8);
       for (int k = 0; k < n; k++) {
