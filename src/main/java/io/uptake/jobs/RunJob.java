@@ -228,17 +228,19 @@ public final class RunJob {
     if (!rebuild) {
       DroppedColumns.drop(spark, warehouse, progressOut);
     }
+    // Keyed by the pseudonym's 32 bytes until written (the tables keep its hex digits).
     Dataset<Row> nightState = AttributePhones.perPhoneAndProvince(CountedEvents.withPhone(accepted));
     PhoneChanges.Tally changes;
     if (rebuild) {
       // The state and silver/phones from one shuffle: the minima, kept partitioned by phone, are
       // written, then attributed as they are, not read back from the table and moved again.
       nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
-      warehouse.overwrite(nightState, Table.SILVER_PHONE_PROVINCES);
-      changes = PhoneRegistry.replaceAll(spark, warehouse, AttributePhones.asOfMinima(nightState, Timestamp.from(latest)), latest);
+      warehouse.overwrite(AttributePhones.withHexKeys(nightState), Table.SILVER_PHONE_PROVINCES);
+      changes = PhoneRegistry.replaceAll(spark, warehouse,
+          AttributePhones.withHexKeys(AttributePhones.asOfMinima(nightState, Timestamp.from(latest))), latest);
       nightState.unpersist(true);
     } else {
-      nightState = nightState.persist(StorageLevel.MEMORY_AND_DISK());
+      nightState = AttributePhones.withHexKeys(nightState).persist(StorageLevel.MEMORY_AND_DISK());
       try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, nightState)) {
         // silver/phones first, from the state with the night's new minima; the state's append last.
         Dataset<Row> withNewMinima = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).unionByName(added.rows());

@@ -59,6 +59,14 @@ public final class AttributePhones {
   }
 
   /**
+   * Rows keyed by the pseudonym's bytes ({@link CleanInstalls#narrow}) with the key as the tables
+   * store it, 64 lower-case hex digits. Applied after the shuffle: 32 bytes move, not 64 characters.
+   */
+  public static Dataset<Row> withHexKeys(Dataset<Row> rows) {
+    return rows.withColumn(SilverPhones.PHONE_KEY, lower(hex(col(SilverPhones.PHONE_KEY))));
+  }
+
+  /**
    * {@link #asOf} for rows that are already one per (phone, province) and partitioned by phone, as
    * {@link #perPhoneAndProvince} makes them: no shuffle.
    */

@@ -80,13 +80,16 @@ public final class CleanInstalls {
    * Clean events narrowed to what the run uses after cleaning: the input text (raw fields, line)
    * only on rows that quarantine may take (rejected, or without a district for the
    * {@code unresolved_district} expectation), so the rows the run keeps between its passes carry
-   * little more than the pseudonym, the time and the codes.
+   * little more than the pseudonym, the time and the codes. The pseudonym is its 32 bytes here
+   * ({@link AttributePhones#withHexKeys} turns it back into text): half the size, and bytes, unlike
+   * text, are cached without trying a dictionary of every distinct key.
    */
   public static Dataset<Row> narrow(Dataset<Row> cleaned) {
     Column mayBeQuarantined = col(CleanEvents.REJECT_REASON).isNotNull().or(col(CleanEvents.DISTRICT_CODE).isNull());
     java.util.List<Column> columns = new java.util.ArrayList<>();
+    columns.add(unhex(col(CleanEvents.PHONE_KEY)).as(CleanEvents.PHONE_KEY));
     for (String c : new String[] {BronzeInstalls.SOURCE_FILE, BronzeInstalls.LINE_NUMBER, BronzeInstalls.RUN_ID,
-        BronzeInstalls.INGEST_TIME, CleanEvents.EVENT_TIME, CleanEvents.PHONE_KEY, CleanEvents.PROVINCE_CODE,
+        BronzeInstalls.INGEST_TIME, CleanEvents.EVENT_TIME, CleanEvents.PROVINCE_CODE,
         CleanEvents.DISTRICT_CODE, CleanEvents.REJECT_REASON, CleanEvents.REJECT_VALUE, BronzeInstalls.PARSE_ERROR}) {
       columns.add(col(c));
     }
