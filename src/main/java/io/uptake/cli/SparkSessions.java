@@ -44,7 +44,7 @@ public final class SparkSessions {
     if (!given.contains(BROADCAST_THRESHOLD)) {
       builder = builder.config(BROADCAST_THRESHOLD, "64m");
     }
-    for (java.util.Map.Entry<String, String> e : io.uptake.delta.ParquetSettings.SESSION.entrySet()) {
+    for (java.util.Map.Entry<String, String> e : io.uptake.delta.StorageSettings.SESSION.entrySet()) {
       builder = builder.config(e.getKey(), e.getValue());
     }
     return builder

@@ -114,8 +114,10 @@ public final class Warehouse {
     if (commitNote != null) {
       writer = writer.option("userMetadata", commitNote);
     }
-    writer.save(path(table));
-    enableDeletionVectors(df.sparkSession(), table);
+    DataFrameWriter<Row> w = writer;
+    SparkSession spark = df.sparkSession();
+    creating(spark, table, () -> w.save(path(table)));
+    giveProperties(spark, table);
   }
 
   /**
@@ -128,6 +130,7 @@ public final class Warehouse {
       overwrite(df, table);
       return;
     }
+    giveProperties(spark, table);
     // mergeSchema: a column added in a later version (quarantine's value_masked) joins the table.
     df.write().format("delta").mode(SaveMode.Overwrite)
         .option("replaceWhere", condition)
@@ -243,11 +246,31 @@ public final class Warehouse {
     return DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(), scala.Option.empty());
   }
 
-  private void enableDeletionVectors(SparkSession spark, Table table) {
-    if (!table.deletionVectors()) {
+  private static final String CREATION_DEFAULTS = "spark.databricks.delta.properties.defaults.";
+
+  /**
+   * Runs a write that may create the table with the table's properties in its creating commit
+   * (Delta's defaults for new tables, set for this write only), not in an ALTER after it.
+   */
+  private void creating(SparkSession spark, Table table, Runnable write) {
+    java.util.Map<String, String> properties = table.properties();
+    if (properties.isEmpty() || exists(spark, table)) {
+      write.run();
       return;
     }
-    setProperties(spark, table, java.util.Map.of("delta.enableDeletionVectors", "true"));
+    properties.forEach((k, v) -> spark.conf().set(CREATION_DEFAULTS + k.substring("delta.".length()), v));
+    try {
+      write.run();
+    } finally {
+      properties.keySet().forEach(k -> spark.conf().unset(CREATION_DEFAULTS + k.substring("delta.".length())));
+    }
+  }
+
+  /** A table written by an earlier version gets the properties it lacks, in one commit, once. */
+  private void giveProperties(SparkSession spark, Table table) {
+    if (!table.properties().isEmpty() && exists(spark, table)) {
+      setProperties(spark, table, table.properties());
+    }
   }
 
   /**

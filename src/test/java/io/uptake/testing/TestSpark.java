@@ -32,7 +32,7 @@ public final class TestSpark {
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/uptake-test-spark-warehouse")
           .getOrCreate();
-      io.uptake.delta.ParquetSettings.SESSION.forEach(session.conf()::set);
+      io.uptake.delta.StorageSettings.SESSION.forEach(session.conf()::set);
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
     return session;
