@@ -116,7 +116,13 @@ public final class Warehouse {
     }
     DataFrameWriter<Row> w = writer;
     SparkSession spark = df.sparkSession();
-    creating(spark, table, () -> w.save(path(table)));
+    if (exists(spark, table) && property(spark, table, STATS_COLUMNS)
+        .filter(columns -> !hasColumns(df.schema(), columns)).isPresent()) {
+      // Delta checks the statistics columns against the new schema: a layout that drops one
+      // (a migration) first drops the setting; giveProperties sets what fits the new layout.
+      spark.sql("ALTER TABLE " + sqlName(table) + " UNSET TBLPROPERTIES ('" + STATS_COLUMNS + "')");
+    }
+    creating(spark, table, df.schema(), () -> w.save(path(table)));
     giveProperties(spark, table);
   }
 
@@ -252,8 +258,8 @@ public final class Warehouse {
    * Runs a write that may create the table with the table's properties in its creating commit
    * (Delta's defaults for new tables, set for this write only), not in an ALTER after it.
    */
-  private void creating(SparkSession spark, Table table, Runnable write) {
-    java.util.Map<String, String> properties = table.properties();
+  private void creating(SparkSession spark, Table table, org.apache.spark.sql.types.StructType schema, Runnable write) {
+    java.util.Map<String, String> properties = applicable(table, schema);
     if (properties.isEmpty() || exists(spark, table)) {
       write.run();
       return;
@@ -269,8 +275,33 @@ public final class Warehouse {
   /** A table written by an earlier version gets the properties it lacks, in one commit, once. */
   private void giveProperties(SparkSession spark, Table table) {
     if (!table.properties().isEmpty() && exists(spark, table)) {
-      setProperties(spark, table, table.properties());
+      setProperties(spark, table, applicable(table, snapshot(spark, table).schema()));
     }
+  }
+
+  private static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  /** The table's properties that fit a schema: statistics columns only if it has them all. */
+  private static java.util.Map<String, String> applicable(Table table, org.apache.spark.sql.types.StructType schema) {
+    java.util.Map<String, String> p = new java.util.TreeMap<>(table.properties());
+    if (p.containsKey(STATS_COLUMNS) && !hasColumns(schema, p.get(STATS_COLUMNS))) {
+      p.remove(STATS_COLUMNS);
+    }
+    return p;
+  }
+
+  /** Whether every comma-separated, dotted column path names a field of the schema. */
+  private static boolean hasColumns(org.apache.spark.sql.types.StructType schema, String columns) {
+    for (String column : columns.split(",")) {
+      org.apache.spark.sql.types.DataType type = schema;
+      for (String part : column.strip().split("\\.")) {
+        if (!(type instanceof org.apache.spark.sql.types.StructType s) || !java.util.Arrays.asList(s.fieldNames()).contains(part)) {
+          return false;
+        }
+        type = s.apply(part).dataType();
+      }
+    }
+    return true;
   }
 
   /**
