@@ -44,6 +44,11 @@ public final class SparkSessions {
     if (!given.contains(BROADCAST_THRESHOLD)) {
       builder = builder.config(BROADCAST_THRESHOLD, "64m");
     }
+    if (given.get("spark.master", "").startsWith("local")) {
+      for (java.util.Map.Entry<String, String> e : io.uptake.delta.NioLocalFileSystem.SETTINGS.entrySet()) {
+        builder = builder.config("spark.hadoop." + e.getKey(), e.getValue());
+      }
+    }
     for (java.util.Map.Entry<String, String> e : io.uptake.delta.StorageSettings.SESSION.entrySet()) {
       builder = builder.config(e.getKey(), e.getValue());
     }

@@ -19,7 +19,9 @@ public final class TestSpark {
   public static synchronized SparkSession session() {
     if (session == null) {
       TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-      session = SparkSession.builder()
+      SparkSession.Builder builder = SparkSession.builder();
+      io.uptake.delta.NioLocalFileSystem.SETTINGS.forEach((k, v) -> builder.config("spark.hadoop." + k, v));
+      session = builder
           .master("local[2]")
           .appName("uptake-tests")
           .config("spark.ui.enabled", "false")
