@@ -66,9 +66,9 @@ public final class PhoneRegistry {
       // Staged, not cached: the append below commits to silver/phones, which makes Delta drop cached
       // plans that read it, and the MERGE after it would compute the changes all over again.
       try (Warehouse.Staged changes = warehouse.stage(spark, PhoneChanges.of(oldRows, newRows), "phone_changes")) {
-        PhoneChanges.Tally tally = PhoneChanges.tally(changes.rows());
-        merge(spark, warehouse, changes.rows(), n, SilverPhones.AS_OF_NOTE + previous.get(), note);
-        return tally;
+        PhoneChanges.Counts counts = PhoneChanges.counts(changes.rows());
+        merge(spark, warehouse, changes.rows(), counts, SilverPhones.AS_OF_NOTE + previous.get(), note);
+        return counts.tally();
       }
     } finally {
       affected.unpersist(true);
@@ -113,16 +113,18 @@ public final class PhoneRegistry {
   // the previous as-of note: until the MERGE commits, a rerun still recomputes from the previous
   // cut-off, and finds the appended phones already as they should be (though it then counts them
   // as unchanged, not added: the run log's tally of a night so interrupted is short by them).
-  private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes, long phones,
+  // Only the old rows that change are MERGEd: most phones a night touches were already counted,
+  // and as they were.
+  private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes, PhoneChanges.Counts counts,
       String previousNote, String note) {
     String path = warehouse.path(Table.SILVER_PHONES);
     String[] columns = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
         SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN};
     Dataset<Row> added = changes.where(col(PhoneChanges.COUNTED).and(not(col(PhoneChanges.WAS_COUNTED))))
         .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
-    Dataset<Row> known = changes.where(col(PhoneChanges.WAS_COUNTED));
-    boolean anyAdded = !added.isEmpty();
-    boolean anyKnown = !known.isEmpty();
+    Dataset<Row> known = changes.where(PhoneChanges.rewritten());
+    boolean anyAdded = counts.tally().added() > 0;
+    boolean anyKnown = counts.rewritten() > 0;
     if (!anyKnown) {
       // Nothing to MERGE (Delta would record no commit, and with it no note): the append carries it.
       if (anyAdded) {
@@ -143,7 +145,7 @@ public final class PhoneRegistry {
       }
     }
     Warehouse.withCommitNote(spark, note, () -> DeltaTable.forPath(spark, path).as("p")
-        .merge(broadcastIfSmall(known, phones).as("c"), col("p." + SilverPhones.PHONE_KEY).equalTo(col("c." + SilverPhones.PHONE_KEY)))
+        .merge(broadcastIfSmall(known, counts.rewritten()).as("c"), col("p." + SilverPhones.PHONE_KEY).equalTo(col("c." + SilverPhones.PHONE_KEY)))
         .whenMatched(col("c." + PhoneChanges.COUNTED).equalTo(false)).delete()
         .whenMatched().updateExpr(values)
         .execute());

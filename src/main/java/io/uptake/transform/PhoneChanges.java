@@ -20,9 +20,14 @@ public final class PhoneChanges {
   public static final String WAS_COUNTED = "__was_counted";
   public static final String OLD_PROVINCE_CODE = "__old_province_code";
   public static final String OLD_DISTRICT_CODE = "__old_district_code";
+  public static final String OLD_ATTRIBUTED_AT = "__old_attributed_at";
+  public static final String OLD_FIRST_SEEN = "__old_first_seen";
 
   /** What changed, in counts. */
   public record Tally(long added, long reattributed, long removed) {}
+
+  /** The tally, and how many old rows differ from their new one (re-attributed, re-timed or gone). */
+  public record Counts(Tally tally, long rewritten) {}
 
   /**
    * @param oldRows {@code silver/phones} rows before the update (of the phones considered, or all)
@@ -33,7 +38,9 @@ public final class PhoneChanges {
     Dataset<Row> old = oldRows.select(col(SilverPhones.PHONE_KEY),
         lit(true).as(WAS_COUNTED),
         col(SilverPhones.PROVINCE_CODE).as(OLD_PROVINCE_CODE),
-        col(SilverPhones.DISTRICT_CODE).as(OLD_DISTRICT_CODE));
+        col(SilverPhones.DISTRICT_CODE).as(OLD_DISTRICT_CODE),
+        col(SilverPhones.ATTRIBUTED_AT).as(OLD_ATTRIBUTED_AT),
+        col(SilverPhones.FIRST_SEEN).as(OLD_FIRST_SEEN));
     Dataset<Row> fresh = newRows.withColumn(COUNTED, lit(true));
     return fresh.join(old, JoinKeys.of(SilverPhones.PHONE_KEY), "full_outer")
         .withColumn(COUNTED, coalesce(col(COUNTED), lit(false)))
@@ -41,6 +48,20 @@ public final class PhoneChanges {
   }
 
   public static Tally tally(Dataset<Row> changes) {
+    return counts(changes).tally();
+  }
+
+  /** An old row that its new row does not leave as it is: the only rows a MERGE must touch. */
+  public static Column rewritten() {
+    return col(WAS_COUNTED).and(not(col(COUNTED)
+        .and(col(SilverPhones.PROVINCE_CODE).eqNullSafe(col(OLD_PROVINCE_CODE)))
+        .and(col(SilverPhones.DISTRICT_CODE).eqNullSafe(col(OLD_DISTRICT_CODE)))
+        .and(col(SilverPhones.ATTRIBUTED_AT).eqNullSafe(col(OLD_ATTRIBUTED_AT)))
+        .and(col(SilverPhones.FIRST_SEEN).eqNullSafe(col(OLD_FIRST_SEEN)))));
+  }
+
+  /** The tally and the rewritten rows, in one pass. */
+  public static Counts counts(Dataset<Row> changes) {
     Column counted = col(COUNTED);
     Column was = col(WAS_COUNTED);
     Column moved = not(col(SilverPhones.PROVINCE_CODE).eqNullSafe(col(OLD_PROVINCE_CODE))
@@ -48,8 +69,9 @@ public final class PhoneChanges {
     Row r = changes.agg(
             count(when(counted.and(not(was)), 1)),
             count(when(counted.and(was).and(moved), 1)),
-            count(when(was.and(not(counted)), 1)))
+            count(when(was.and(not(counted)), 1)),
+            count(when(rewritten(), 1)))
         .first();
-    return new Tally(r.getLong(0), r.getLong(1), r.getLong(2));
+    return new Counts(new Tally(r.getLong(0), r.getLong(1), r.getLong(2)), r.getLong(3));
   }
 }

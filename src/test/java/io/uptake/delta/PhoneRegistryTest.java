@@ -76,6 +76,15 @@ class PhoneRegistryTest {
     assertThat(second).as("phones 4 and 5 added, 1 and 2 re-attributed").isEqualTo(new PhoneChanges.Tally(2, 2, 0));
     assertThat(state(warehouse).count()).as("appended: phone 2 has two rows in 01 now").isEqualTo(7);
 
+    // Every phone touched again with nothing changed: the note moves on, no row is rewritten.
+    long phonesVersion = warehouse.version(spark, Table.SILVER_PHONES);
+    assertThat(PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2,
+        warehouse.read(spark, Table.SILVER_PHONES).select("phone_key"))).isEqualTo(new PhoneChanges.Tally(0, 0, 0));
+    assertThat(io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONES)).history()
+        .where("version > " + phonesVersion).select("operation").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .as("no MERGE: every touched phone is as it was").containsExactly("SET TBLPROPERTIES");
+    assertEqualsFullAttribution(warehouse, CUT_2);
+
     // Events after what is known (and the same night again) add nothing: no row, no commit.
     long version = warehouse.version(spark, Table.SILVER_PHONE_PROVINCES);
     Dataset<Row> laterEvents = events(
