@@ -46,8 +46,11 @@ import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
@@ -172,7 +175,10 @@ public final class RunJob {
     expectations.add(rebuildState
         ? ExpectationResult.skipped(ExpectationResult.NIGHT_VOLUME, expect.nightVolume(), "a backfill is not a night")
         : nightVolume(spark, warehouse, plan, latest.atZone(config.timeZone()).toLocalDate(), config));
-    expectations.add(denominatorChange(spark, warehouse, census, areas, expect.denominatorChange()));
+    // One row per area and denominator (a few thousand): safe to collect.
+    List<Row> storedCensus = warehouse.exists(spark, Table.SILVER_CENSUS)
+        ? warehouse.read(spark, Table.SILVER_CENSUS).collectAsList() : List.of();
+    expectations.add(denominatorChange(storedCensus, census, areas, expect.denominatorChange()));
     report(expectations, progressOut);
     Expectations.stopIfFailed(expectations, "no table changed");
 
@@ -286,7 +292,9 @@ public final class RunJob {
     Expectations.stopIfFailed(List.of(phonesAbove), "silver holds the night's phones, gold is as it was, and the files stay "
         + "unrecorded, so a rerun (after fixing the census or the attribution) takes them again and writes the snapshots");
 
-    warehouse.overwrite(censusRows, Table.SILVER_CENSUS);
+    if (!sameCensus(storedCensus, census)) {
+      warehouse.overwrite(censusRows, Table.SILVER_CENSUS);
+    }
     for (Map.Entry<Instant, Dataset<Row>> snapshot : snapshots.entrySet()) {
       KillPoints.reach("before-gold");
       warehouse.replaceSnapshot(snapshot.getValue().coalesce(1), Table.GOLD_ADOPTION, GoldAdoption.AS_OF, snapshot.getKey());
@@ -355,14 +363,13 @@ public final class RunJob {
   }
 
   /** The census just read against the one the previous run stored in silver. */
-  private static ExpectationResult denominatorChange(SparkSession spark, Warehouse warehouse, CensusTable census,
-      AreaResolver areas, ExpectationSettings.Rule rule) {
+  private static ExpectationResult denominatorChange(List<Row> stored, CensusTable census, AreaResolver areas,
+      ExpectationSettings.Rule rule) {
     Map<Expectations.CensusFigure, Long> previous = new java.util.HashMap<>();
-    if (rule.action() != ExpectationSettings.Action.OFF && warehouse.exists(spark, Table.SILVER_CENSUS)) {
-      // One row per area and denominator (a few thousand): safe to collect.
-      for (Row r : warehouse.read(spark, Table.SILVER_CENSUS).select(col(SilverCensus.PROVINCE_CODE),
-          col(SilverCensus.DISTRICT_CODE), col(SilverCensus.DENOMINATOR), col(SilverCensus.VALUE)).collectAsList()) {
-        previous.put(new Expectations.CensusFigure(r.getString(0), r.getString(1), r.getString(2)), r.getLong(3));
+    if (rule.action() != ExpectationSettings.Action.OFF) {
+      for (Row r : stored) {
+        previous.put(new Expectations.CensusFigure(r.getAs(SilverCensus.PROVINCE_CODE), r.getAs(SilverCensus.DISTRICT_CODE),
+            r.getAs(SilverCensus.DENOMINATOR)), r.<Long>getAs(SilverCensus.VALUE));
       }
     }
     Map<Expectations.CensusFigure, Long> current = new java.util.HashMap<>();
@@ -373,6 +380,19 @@ public final class RunJob {
       return f.districtCode() == null ? province
           : areas.units().district(f.districtCode()).map(AdminUnit::name).orElse(f.districtCode()) + ", " + province;
     }, rule);
+  }
+
+  /** Whether silver/census holds exactly these rows, in this layout: then a night leaves it as it is. */
+  static boolean sameCensus(List<Row> stored, CensusTable census) {
+    if (stored.isEmpty() || !Arrays.equals(stored.get(0).schema().fieldNames(), SilverCensus.SCHEMA.fieldNames())) {
+      return false;
+    }
+    Set<List<Object>> now = new HashSet<>();
+    census.entries().forEach(e -> now.add(Arrays.asList(e.provinceCode(), e.districtCode(), e.denominator(), e.value(),
+        e.sourceFile(), e.lineNumber())));
+    Set<List<Object>> before = new HashSet<>();
+    stored.forEach(r -> before.add(Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5))));
+    return stored.size() == census.entries().size() && before.equals(now);
   }
 
   /**

@@ -73,7 +73,20 @@ class IncrementalIngestTest {
   void aRerunIngestsNothingAndWritesNoBronzeOrLedgerCommit() {
     long bronzeVersion = version(Table.BRONZE_INSTALLS);
     long ledgerVersion = version(Table.INGESTED_FILES);
+    long censusVersion = version(Table.SILVER_CENSUS);
     RunSummary rerun = RunJob.run(spark, config, NIGHT_1, quiet());
+    assertThat(version(Table.SILVER_CENSUS)).as("the same census: not written again").isEqualTo(censusVersion);
+    List<Row> stored = warehouse.read(spark, Table.SILVER_CENSUS).collectAsList();
+    List<io.uptake.ingest.CensusEntry> entries = stored.stream().map(r -> new io.uptake.ingest.CensusEntry(r.getString(0),
+        r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getLong(5))).toList();
+    assertThat(RunJob.sameCensus(stored, new io.uptake.ingest.CensusTable(entries, List.of()))).isTrue();
+    List<io.uptake.ingest.CensusEntry> changed = new java.util.ArrayList<>(entries);
+    io.uptake.ingest.CensusEntry e = changed.get(0);
+    changed.set(0, new io.uptake.ingest.CensusEntry(e.provinceCode(), e.districtCode(), e.denominator(), e.value() + 1,
+        e.sourceFile(), e.lineNumber()));
+    assertThat(RunJob.sameCensus(stored, new io.uptake.ingest.CensusTable(changed, List.of()))).as("one figure changed").isFalse();
+    assertThat(RunJob.sameCensus(stored, new io.uptake.ingest.CensusTable(entries.subList(1, entries.size()), List.of())))
+        .as("one figure fewer").isFalse();
     assertThat(rerun.filesIngested()).isZero();
     assertThat(rerun.filesAlreadyIngested()).isEqualTo(1);
     assertThat(bronzeRows()).isEqualTo(2);
