@@ -1,12 +1,17 @@
 package io.uptake.delta;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import io.uptake.error.Errors;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ConcurrentModificationException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -141,12 +146,23 @@ public final class RunLease implements AutoCloseable {
   private static void write(SparkSession spark, String path, Holder h) {
     spark.createDataFrame(List.of(row(h)), SCHEMA).coalesce(1).write().format("delta").mode("overwrite")
         .option("txnAppId", APP_ID).option("txnVersion", h.generation())
+        .option("userMetadata", NOTE + note(h))
         .save(path);
   }
+
+  // Each write notes its row in its commit, so the holder is read from the log's latest commit
+  // file alone: no query, no snapshot of the table's files (a lease table of an earlier version,
+  // without notes, is read as a table).
+  private static final String NOTE = "uptake-run-lease ";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   static Optional<Holder> holder(SparkSession spark, String path) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return Optional.empty();
+    }
+    List<Row> latest = DeltaTable.forPath(spark, path).history(1).select("userMetadata").collectAsList();
+    if (!latest.isEmpty() && !latest.get(0).isNullAt(0) && latest.get(0).getString(0).startsWith(NOTE)) {
+      return Optional.of(fromNote(latest.get(0).getString(0).substring(NOTE.length())));
     }
     // One row (each write overwrites it).
     List<Row> rows = spark.read().format("delta").load(path).collectAsList();
@@ -156,6 +172,38 @@ public final class RunLease implements AutoCloseable {
     Row r = rows.get(0);
     return Optional.of(new Holder(r.<Long>getAs("generation"), r.getAs("run_id"), r.getAs("command"), r.getAs("host"), r.<Long>getAs("pid"),
         instant(r.getAs("process_start")), instant(r.getAs("acquired_at")), instant(r.getAs("released_at"))));
+  }
+
+  private static String note(Holder h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("generation", h.generation());
+    m.put("run_id", h.runId());
+    m.put("command", h.command());
+    m.put("host", h.host());
+    m.put("pid", h.pid());
+    m.put("process_start", h.processStart() == null ? null : h.processStart().toString());
+    m.put("acquired_at", h.acquiredAt().toString());
+    m.put("released_at", h.releasedAt() == null ? null : h.releasedAt().toString());
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Holder fromNote(String note) {
+    try {
+      JsonNode n = JSON.readTree(note);
+      return new Holder(n.get("generation").asLong(), n.get("run_id").asText(), n.get("command").asText(),
+          n.get("host").asText(), n.get("pid").asLong(), noteInstant(n.get("process_start")),
+          noteInstant(n.get("acquired_at")), noteInstant(n.get("released_at")));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Unreadable lease note: " + note, e);
+    }
+  }
+
+  private static Instant noteInstant(JsonNode n) {
+    return n == null || n.isNull() ? null : Instant.parse(n.asText());
   }
 
   private static Row row(Holder h) {

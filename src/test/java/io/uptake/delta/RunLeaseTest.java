@@ -106,4 +106,31 @@ class RunLeaseTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Breaking the lease of run elsewhere");
     assertThat(RunLease.holder(spark, lock).orElseThrow().releasedAt()).isNotNull();
   }
+
+  @Test
+  void theHolderNotedInTheLatestCommitIsTheTablesRow() {
+    SparkSession spark = TestSpark.session();
+    Warehouse w = new Warehouse(dir.resolve("wh").toString());
+    String lock = w.path(Table.RUN_LOCK);
+    for (boolean released : new boolean[] {false, true}) {
+      RunLease lease = acquire(spark, w, "noted", false);
+      if (released) {
+        lease.close();
+      }
+      RunLease.Holder noted = RunLease.holder(spark, lock).orElseThrow();
+      org.apache.spark.sql.Row row = spark.read().format("delta").load(lock).first();
+      assertThat(List.of(noted.generation(), noted.runId(), noted.command(), noted.host(), noted.pid(),
+          micros(noted.acquiredAt()), released ? micros(noted.releasedAt()) : "none"))
+          .isEqualTo(List.of(row.getLong(0), row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+              micros(row.getTimestamp(6).toInstant()), released ? micros(row.getTimestamp(7).toInstant()) : "none"));
+      assertThat(noted.releasedAt() == null).isEqualTo(row.isNullAt(7)).isEqualTo(!released);
+      if (!released) {
+        lease.close();
+      }
+    }
+  }
+
+  private static String micros(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+  }
 }
