@@ -14,7 +14,7 @@ for r in $(seq 1 "$rounds"); do
   for checkout in "$a" "$b"; do
     name="$(basename "$(cd "$checkout" && pwd)")-$r"
     rm -rf "$out/$name"; mkdir -p "$out/$name/events"; sync
-    UPTAKE_NO_BUILD=1 UPTAKE_JAVA_OPTS="-Xmx4g -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$out/$name/events" \
+    UPTAKE_NO_BUILD=1 UPTAKE_CDS="${UPTAKE_CDS:-read}" UPTAKE_JAVA_OPTS="-Xmx4g -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$out/$name/events" \
       /usr/bin/time -f "$name: %e s wall, %M KB peak RSS" "$checkout/jobs/uptake" run --installs "$data/installs" \
       --census "$data/census" --warehouse "$out/$name/warehouse" --cutoff "$cutoff" > "$out/$name/run.out" 2> "$out/$name/run.err"
     grep -E "s wall" "$out/$name/run.err"

@@ -40,6 +40,8 @@ timed() { # label, then the command; prints wall seconds and peak RSS
 }
 inputs=(--installs "$out/installs" --census "$out/history/census")
 
+# The history run, the first of this build, writes the class-data archive (jobs/uptake) that the
+# night and the rebuild then map, as every night after a deployment's first would.
 timed history "$uptake" run "${inputs[@]}" --warehouse "$out/warehouse" --date 2021-05-05
 cp -r "$out/night/installs/." "$out/installs/"
 timed night "$uptake" run "${inputs[@]}" --warehouse "$out/warehouse" --date 2021-05-06
