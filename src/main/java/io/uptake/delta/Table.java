@@ -47,6 +47,9 @@ public enum Table {
     this.statsColumns = java.util.List.of(statsColumns);
   }
 
+  /** The Delta property naming the columns Delta keeps file statistics for. */
+  static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
   /** Delta table properties the table is created with (and an older table given once). */
   public java.util.Map<String, String> properties() {
     java.util.Map<String, String> p = new java.util.TreeMap<>();
@@ -54,7 +57,7 @@ public enum Table {
       p.put("delta.enableDeletionVectors", "true");
     }
     if (!statsColumns.isEmpty()) {
-      p.put("delta.dataSkippingStatsColumns", String.join(",", statsColumns));
+      p.put(STATS_COLUMNS, String.join(",", statsColumns));
     }
     return p;
   }
@@ -62,10 +65,6 @@ public enum Table {
   /** The column the table is partitioned by, or null. */
   public String partitionColumn() {
     return partitionColumn;
-  }
-
-  public boolean deletionVectors() {
-    return deletionVectors;
   }
 
   public String relativePath() {

@@ -279,7 +279,7 @@ public final class Warehouse {
     }
   }
 
-  private static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+  private static final String STATS_COLUMNS = Table.STATS_COLUMNS;
 
   /** The table's properties that fit a schema: statistics columns only if it has them all. */
   private static java.util.Map<String, String> applicable(Table table, org.apache.spark.sql.types.StructType schema) {
