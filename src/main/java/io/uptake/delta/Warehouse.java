@@ -116,11 +116,11 @@ public final class Warehouse {
     }
     DataFrameWriter<Row> w = writer;
     SparkSession spark = df.sparkSession();
-    if (exists(spark, table) && property(spark, table, STATS_COLUMNS)
+    if (exists(spark, table) && property(spark, table, Table.STATS_COLUMNS)
         .filter(columns -> !hasColumns(df.schema(), columns)).isPresent()) {
       // Delta checks the statistics columns against the new schema: a layout that drops one
       // (a migration) first drops the setting; giveProperties sets what fits the new layout.
-      spark.sql("ALTER TABLE " + sqlName(table) + " UNSET TBLPROPERTIES ('" + STATS_COLUMNS + "')");
+      spark.sql("ALTER TABLE " + sqlName(table) + " UNSET TBLPROPERTIES ('" + Table.STATS_COLUMNS + "')");
     }
     creating(spark, table, df.schema(), () -> w.save(path(table)));
     giveProperties(spark, table);
@@ -279,13 +279,11 @@ public final class Warehouse {
     }
   }
 
-  private static final String STATS_COLUMNS = Table.STATS_COLUMNS;
-
   /** The table's properties that fit a schema: statistics columns only if it has them all. */
   private static java.util.Map<String, String> applicable(Table table, org.apache.spark.sql.types.StructType schema) {
     java.util.Map<String, String> p = new java.util.TreeMap<>(table.properties());
-    if (p.containsKey(STATS_COLUMNS) && !hasColumns(schema, p.get(STATS_COLUMNS))) {
-      p.remove(STATS_COLUMNS);
+    if (p.containsKey(Table.STATS_COLUMNS) && !hasColumns(schema, p.get(Table.STATS_COLUMNS))) {
+      p.remove(Table.STATS_COLUMNS);
     }
     return p;
   }
