@@ -3,8 +3,8 @@ package io.uptake.config;
 import java.util.List;
 
 /**
- * Every configuration key, declared once with its default and a one-line description. The README's
- * table and {@code conf/uptake.yaml} reproduce these lines (a test keeps them in step).
+ * Every configuration key, declared once with its default and a one-line description. The table in
+ * docs/configuration.md and {@code conf/uptake.yaml} reproduce these lines (a test keeps them in step).
  */
 public enum ConfigKey {
   WAREHOUSE("warehouse", "./warehouse", "Root of the Delta tables (local path or any Hadoop URI); flag --warehouse."),

@@ -14,7 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * Where {@code --config} points, found in this order (the README and {@code --help} say the same):
+ * Where {@code --config} points, found in this order (docs/configuration.md and {@code --help} say the same):
  * a Hadoop URI ({@code hdfs:}, {@code s3a:}, {@code abfss:}, {@code file:} ...) read through Hadoop's
  * file systems; a local path, relative to the driver's working directory; a bare file name shipped
  * with spark-submit {@code --files} (an entry of {@code spark.files} with that name).

@@ -123,11 +123,11 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void everyKeyIsDocumentedInTheReadmeAndTheShippedYaml() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
+  void everyKeyIsDocumentedInTheConfigurationPageAndTheShippedYaml() throws IOException {
+    String page = Files.readString(Path.of("docs/configuration.md"));
     String yaml = Files.readString(Path.of("conf/uptake.yaml"));
     for (ConfigKey k : ConfigKey.values()) {
-      assertThat(readme).as("README documents %s", k.key()).contains("`" + k.key() + "`").contains(k.description());
+      assertThat(page).as("docs/configuration.md documents %s", k.key()).contains("`" + k.key() + "`").contains(k.description());
       assertThat(yaml).as("conf/uptake.yaml documents %s", k.key()).contains("# " + k.description());
     }
   }

@@ -83,7 +83,7 @@ class ConfigSourceTest {
     assertThat(ConfigSource.hasScheme("C:/uptake.yaml")).isFalse();
   }
 
-  /** The example configurations in conf/ are valid, and say what the README says they do. */
+  /** The example configurations in conf/ are valid, and say what docs/cluster.md says they do. */
   @Test
   void theExampleConfigurationsLoad() {
     UptakeConfig standalone = ConfigLoader.load(Path.of("conf/cluster-standalone.yaml"));
