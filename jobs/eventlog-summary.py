@@ -3,7 +3,9 @@
 Usage: jobs/eventlog-summary.py EVENT_LOG_FILE_OR_DIR [MIN_WALL_S]   (jobs under MIN_WALL_S, default 0.5, summed only)
        jobs/eventlog-summary.py --stages EVENT_LOG_FILE_OR_DIR
   --stages: per run (a run starts at its first stage's first job), per stage of the run: its Spark
-  jobs, their summed wall time, and the driver's time between them (planning, Delta's log, commits)."""
+  jobs, their summed wall time, and the driver's time between them (planning, Delta's log, commits).
+  Jobs outside a stage (session, lease, run log) count in the run before them: a run's row holds its
+  own tail and the next run's head, the last run's its tail only."""
 import json, sys, os, glob, collections, re
 stages = sys.argv[1] == "--stages"
 if stages: sys.argv.pop(1)
@@ -44,9 +46,10 @@ if stages:
         per = collections.OrderedDict(); last = run[0]["start"]
         for j in run:
             a = per.setdefault(stage(j["desc"]), [0, 0.0, 0.0])
-            a[0] += 1; a[1] += (j["end"] - j["start"]) / 1e3; a[2] += max(0, j["start"] - last) / 1e3
-            last = max(last, j["end"])
-        span = (max(j["end"] for j in run) - run[0]["start"]) / 1e3
+            end = j["end"] or j["start"]  # a job the log never saw end (a killed run)
+            a[0] += 1; a[1] += (end - j["start"]) / 1e3; a[2] += max(0, j["start"] - last) / 1e3
+            last = max(last, end)
+        span = (last - run[0]["start"]) / 1e3
         print(f'run {n}: {len(run)} jobs over {span:.1f} s (first job to last)')
         print(f'  {"jobs":>5} {"in jobs":>8} {"between":>8}  stage')
         for k, (c, w, g) in per.items(): print(f'  {c:5d} {w:7.2f}s {g:7.2f}s  {k}')
