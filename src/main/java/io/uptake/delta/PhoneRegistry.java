@@ -3,6 +3,7 @@ package io.uptake.delta;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
+import io.uptake.schema.SilverPhoneProvinces;
 import io.uptake.schema.SilverPhones;
 import io.uptake.transform.AttributePhones;
 import io.uptake.transform.JoinKeys;
@@ -37,42 +38,141 @@ public final class PhoneRegistry {
     return count <= BROADCAST_LIMIT ? broadcast(rows) : rows;
   }
 
+  /** Marks the rows {@link Night} read for the night's phones (the others have an event between the cut-offs). */
+  private static final String IN_NIGHT = "__in_night";
+
   /**
-   * @param state {@code silver/phone_provinces} with the night's new minima (before they are appended)
-   * @param touched phones ({@link SilverPhones#PHONE_KEY}) whose state the night changed; null after a
-   *     rebuild of the state, which recomputes every phone
+   * Plans a night's update of silver from one read of {@code silver/phone_provinces}: the rows of
+   * the night's phones, from which come the night's new minima and those phones' attribution, and
+   * the rows with an event between the previous cut-off and this one, whose phones' attribution can
+   * change though the night never touched them. Only those of the latter outside the night need a
+   * second read, for their other rows; an evening's events after a cut-off make a few of them.
+   *
+   * @param night the night's rows, one per (phone, province), keyed as the tables store phones
    */
-  public static PhoneChanges.Tally update(SparkSession spark, Warehouse warehouse, Dataset<Row> state, Instant cutoff,
-      Dataset<Row> touched) {
-    Timestamp asOf = Timestamp.from(cutoff);
-    String note = SilverPhones.AS_OF_NOTE + cutoff;
+  public static Night night(SparkSession spark, Warehouse warehouse, Dataset<Row> night, Instant cutoff) {
     Optional<Instant> previous = previousCutoff(spark, warehouse);
-    if (touched == null || previous.isEmpty()) {
-      return rebuild(spark, warehouse, state, asOf, note);
+    Column between = previous.map(p -> AttributePhones.eventBetween(Timestamp.from(p), Timestamp.from(cutoff)))
+        .orElse(lit(false));
+    long pairs = night.count();
+    Dataset<Row> state = state(spark, warehouse);
+    Dataset<Row> read;
+    if (pairs == 0) {
+      read = state.where(between).withColumn(IN_NIGHT, lit(false));
+    } else {
+      // At most as many phones as pairs: the bound decides the broadcast without counting them.
+      Dataset<Row> phones = night.select(SilverPhoneProvinces.PHONE_KEY).distinct().withColumn(IN_NIGHT, lit(true));
+      read = state.join(broadcastIfSmall(phones, pairs), JoinKeys.of(SilverPhoneProvinces.PHONE_KEY), "left_outer")
+          .where(col(IN_NIGHT).isNotNull().or(between))
+          .withColumn(IN_NIGHT, coalesce(col(IN_NIGHT), lit(false)));
+    }
+    // Staged: the rows outlive the commits to silver/phones, and the state's append comes last.
+    Warehouse.Staged rows = warehouse.stage(spark, read, "phone_provinces_read");
+    Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, night, pairs, rows.rows().where(col(IN_NIGHT)));
+    return new Night(spark, warehouse, cutoff, previous, between, rows, added);
+  }
+
+  /** The rows a night read from the state, its new minima, and the two updates made from them. */
+  public static final class Night implements AutoCloseable {
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+    private final Instant cutoff;
+    private final Optional<Instant> previous;
+    private final Column between;
+    private final Warehouse.Staged read;
+    private final Warehouse.Staged added;
+
+    private Night(SparkSession spark, Warehouse warehouse, Instant cutoff, Optional<Instant> previous, Column between,
+        Warehouse.Staged read, Warehouse.Staged added) {
+      this.spark = spark;
+      this.warehouse = warehouse;
+      this.cutoff = cutoff;
+      this.previous = previous;
+      this.between = between;
+      this.read = read;
+      this.added = added;
     }
 
-    Dataset<Row> affected = touched.select(SilverPhones.PHONE_KEY)
-        .union(AttributePhones.phonesWithEventsBetween(state, Timestamp.from(previous.get()), asOf))
-        .distinct()
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = affected.count();
-      if (n == 0 && previous.get().equals(cutoff)) {
-        return new PhoneChanges.Tally(0, 0, 0);
+    /** The rows {@link #appendNewMinima} appends to {@code silver/phone_provinces}. */
+    public Dataset<Row> newMinima() {
+      return added.rows();
+    }
+
+    /**
+     * Brings {@code silver/phones} to the cut-off, from the state with the night's new minima:
+     * only the phones the night lowered a minimum of, and those with an event between the cut-offs,
+     * are recomputed; every other phone is, by the rule, what it was. Without a previous cut-off
+     * (none noted) every phone is.
+     */
+    public PhoneChanges.Tally updatePhones() {
+      Timestamp asOf = Timestamp.from(cutoff);
+      String note = SilverPhones.AS_OF_NOTE + cutoff;
+      if (previous.isEmpty()) {
+        return replace(spark, warehouse, AttributePhones.asOf(state(spark, warehouse).unionByName(added.rows()), asOf), note);
       }
-      Dataset<Row> keys = broadcastIfSmall(affected, n);
-      Dataset<Row> newRows = AttributePhones.asOf(state.join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), asOf);
-      Dataset<Row> oldRows = warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi");
+      Dataset<Row> rows = read.rows();
+      Dataset<Row> affected = added.rows().select(SilverPhones.PHONE_KEY)
+          .union(rows.where(between).select(SilverPhones.PHONE_KEY))
+          .distinct()
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long n = affected.count();
+        if (n == 0 && previous.get().equals(cutoff)) {
+          return new PhoneChanges.Tally(0, 0, 0);
+        }
+        Dataset<Row> keys = broadcastIfSmall(affected, n);
+        // Staged: read once, used twice below (the old rows, and what phones outside the night were).
+        try (Warehouse.Staged oldRows = warehouse.stage(spark,
+            warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), "phones_before")) {
+          Dataset<Row> ofAffected = rows.where(col(IN_NIGHT)).drop(IN_NIGHT).unionByName(added.rows());
+          Dataset<Row> outside = rows.where(not(col(IN_NIGHT))).drop(IN_NIGHT);
+          if (previous.get().isBefore(cutoff)) {
+            // The phones outside the night from their old rows and their rows between the cut-offs:
+            // no second read of the state.
+            Dataset<Row> outsidePhones = outside.select(SilverPhoneProvinces.PHONE_KEY).distinct();
+            ofAffected = ofAffected.unionByName(outside).unionByName(AttributePhones.asStateRows(oldRows.rows()
+                .join(broadcastIfSmall(outsidePhones, n), JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi")));
+          } else if (!outside.isEmpty()) {
+            // An earlier cut-off: rows they had counted drop out, so all of their rows are read.
+            Dataset<Row> outsidePhones = outside.select(SilverPhoneProvinces.PHONE_KEY).distinct();
+            ofAffected = ofAffected.unionByName(state(spark, warehouse)
+                .join(broadcastIfSmall(outsidePhones, n), JoinKeys.of(SilverPhoneProvinces.PHONE_KEY), "left_semi"));
+          }
+          Dataset<Row> newRows = AttributePhones.asOf(ofAffected.join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), asOf);
+          return mergeChanges(oldRows.rows(), newRows, note);
+        }
+      } finally {
+        affected.unpersist(true);
+      }
+    }
+
+    private PhoneChanges.Tally mergeChanges(Dataset<Row> oldRows, Dataset<Row> newRows, String note) {
       // Staged, not cached: the append below commits to silver/phones, which makes Delta drop cached
       // plans that read it, and the MERGE after it would compute the changes all over again.
       try (Warehouse.Staged changes = warehouse.stage(spark, PhoneChanges.of(oldRows, newRows), "phone_changes")) {
         PhoneChanges.Counts counts = PhoneChanges.counts(changes.rows());
-        merge(spark, warehouse, changes.rows(), counts, SilverPhones.AS_OF_NOTE + previous.get(), note);
+        merge(spark, warehouse, changes.rows(), counts, SilverPhones.AS_OF_NOTE + previous.get(), note,
+            previous.get().equals(cutoff));
         return counts.tally();
       }
-    } finally {
-      affected.unpersist(true);
     }
+
+    /** Appends {@link #newMinima} to {@code silver/phone_provinces}, after {@link #updatePhones}. */
+    public long appendNewMinima() {
+      return PhoneState.append(spark, warehouse, added.rows());
+    }
+
+    @Override
+    public void close() {
+      try (read; added) {
+        // both closed, the staged rows removed
+      }
+    }
+  }
+
+  private static Dataset<Row> state(SparkSession spark, Warehouse warehouse) {
+    return warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).select(SilverPhoneProvinces.PHONE_KEY,
+        SilverPhoneProvinces.PROVINCE_CODE, SilverPhoneProvinces.FIRST_EVENT, SilverPhoneProvinces.FIRST_DISTRICT_EVENT);
   }
 
   /** The cut-off {@code silver/phones} is as of, if its latest commit says. */
@@ -80,11 +180,6 @@ public final class PhoneRegistry {
     return warehouse.lastCommitNote(spark, Table.SILVER_PHONES)
         .filter(n -> n.startsWith(SilverPhones.AS_OF_NOTE))
         .map(n -> Instant.parse(n.substring(SilverPhones.AS_OF_NOTE.length())));
-  }
-
-  private static PhoneChanges.Tally rebuild(SparkSession spark, Warehouse warehouse, Dataset<Row> state, Timestamp asOf,
-      String note) {
-    return replace(spark, warehouse, AttributePhones.asOf(state, asOf), note);
   }
 
   /**
@@ -116,7 +211,7 @@ public final class PhoneRegistry {
   // Only the old rows that change are MERGEd: most phones a night touches were already counted,
   // and as they were.
   private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes, PhoneChanges.Counts counts,
-      String previousNote, String note) {
+      String previousNote, String note, boolean sameCutoff) {
     String path = warehouse.path(Table.SILVER_PHONES);
     String[] columns = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
         SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN};
@@ -127,6 +222,9 @@ public final class PhoneRegistry {
     boolean anyKnown = counts.rewritten() > 0;
     if (!anyKnown) {
       // Nothing to MERGE (Delta would record no commit, and with it no note): the append carries it.
+      if (!anyAdded && sameCutoff) {
+        return; // as it was, note included
+      }
       if (anyAdded) {
         Warehouse.withCommitNote(spark, note, () -> added.write().format("delta").mode("append").save(path));
       } else {

@@ -19,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Why not a MERGE: every night touches phones spread over every file of the table, and Delta's
  * MERGE reads the whole table three times (find the files, rewrite them, mark the old rows) even to
- * change a few rows. Here the table is read once, for the night's pairs only (the night broadcast),
- * and written once. A rerun after the append finds the appended rows and appends nothing again; a
+ * change a few rows. Here the minima come from the rows {@link PhoneRegistry.Night} reads anyway,
+ * and the table is written once. A rerun after the append finds the appended rows and appends nothing again; a
  * late event is a lowered minimum, so the attribution follows as if data had come in order.
  *
  * <p>The night's new minima are appended after {@code silver/phones} is updated from the state
@@ -39,22 +39,21 @@ public final class PhoneState {
    * lowers. Staged, so they survive the commits to {@code silver/phones} made before {@link #append}.
    *
    * @param night one row per (phone, province)
+   * @param pairs the number of rows of {@code night}
+   * @param known every row of {@code silver/phone_provinces} of the night's phones (more do no harm)
    */
-  public static Warehouse.Staged newMinima(SparkSession spark, Warehouse warehouse, Dataset<Row> night) {
-    long n = night.count();
-    if (n == 0) {
-      return new Warehouse.Staged(night, spark, null); // a rerun with nothing new: no table to read
+  static Warehouse.Staged newMinima(SparkSession spark, Warehouse warehouse, Dataset<Row> night, long pairs,
+      Dataset<Row> known) {
+    if (pairs == 0) {
+      return new Warehouse.Staged(night, spark, null); // a rerun with nothing new: nothing to compare
     }
-    Dataset<Row> keys = night.select(SilverPhoneProvinces.PHONE_KEY, SilverPhoneProvinces.PROVINCE_CODE);
-    Dataset<Row> known = AttributePhones.minima(warehouse.read(spark, Table.SILVER_PHONE_PROVINCES)
-        .select(SilverPhoneProvinces.PHONE_KEY, SilverPhoneProvinces.PROVINCE_CODE, SilverPhoneProvinces.FIRST_EVENT,
-            SilverPhoneProvinces.FIRST_DISTRICT_EVENT).as("state")
-        .join(PhoneRegistry.broadcastIfSmall(keys, n).as("night"), sameRow(), "left_semi"));
+    Dataset<Row> minima = AttributePhones.minima(known.select(SilverPhoneProvinces.PHONE_KEY,
+        SilverPhoneProvinces.PROVINCE_CODE, SilverPhoneProvinces.FIRST_EVENT, SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
     Column first = expr("least(" + N + SilverPhoneProvinces.FIRST_EVENT + ", " + S + SilverPhoneProvinces.FIRST_EVENT + ")");
     // least() skips nulls, and orders structs field by field: (time, code), the tie rule.
     Column district = expr("least(" + N + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + ", "
         + S + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + ")");
-    Dataset<Row> lowered = night.as("night").join(known.as("state"), sameRow(), "left_outer")
+    Dataset<Row> lowered = night.as("night").join(minima.as("state"), sameRow(), "left_outer")
         .where(col(S + SilverPhoneProvinces.PHONE_KEY).isNull()
             .or(not(first.eqNullSafe(col(S + SilverPhoneProvinces.FIRST_EVENT))))
             .or(not(district.eqNullSafe(col(S + SilverPhoneProvinces.FIRST_DISTRICT_EVENT)))))
@@ -65,7 +64,7 @@ public final class PhoneState {
   }
 
   /** Appends {@link #newMinima}; none, no commit (an empty append would still make one). */
-  public static long append(SparkSession spark, Warehouse warehouse, Dataset<Row> newMinima) {
+  static long append(SparkSession spark, Warehouse warehouse, Dataset<Row> newMinima) {
     long added = newMinima.count();
     if (added > 0) {
       newMinima.write().format("delta").mode("append").save(warehouse.path(Table.SILVER_PHONE_PROVINCES));

@@ -6,7 +6,6 @@ import io.uptake.config.UptakeConfig;
 import io.uptake.delta.BronzeLayout;
 import io.uptake.delta.DroppedColumns;
 import io.uptake.delta.PhoneRegistry;
-import io.uptake.delta.PhoneState;
 import io.uptake.delta.RunLease;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
@@ -33,8 +32,6 @@ import io.uptake.schema.CleanEvents;
 import io.uptake.schema.GoldAdoption;
 import io.uptake.schema.ReferenceAreas;
 import io.uptake.schema.SilverCensus;
-import io.uptake.schema.SilverPhoneProvinces;
-import io.uptake.schema.SilverPhones;
 import io.uptake.transform.AdoptionTrend;
 import io.uptake.transform.AnonymousInstalls;
 import io.uptake.transform.AttributePhones;
@@ -247,13 +244,11 @@ public final class RunJob {
       nightState.unpersist(true);
     } else {
       nightState = AttributePhones.withHexKeys(nightState).persist(StorageLevel.MEMORY_AND_DISK());
-      try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, nightState)) {
+      try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, nightState, latest)) {
         // silver/phones first, from the state with the night's new minima; the state's append last.
-        Dataset<Row> withNewMinima = warehouse.read(spark, Table.SILVER_PHONE_PROVINCES).unionByName(added.rows());
-        Dataset<Row> touched = added.rows().select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY)).distinct();
-        changes = PhoneRegistry.update(spark, warehouse, withNewMinima, latest, touched);
+        changes = night.updatePhones();
         KillPoints.reach("after-phones");
-        PhoneState.append(spark, warehouse, added.rows());
+        night.appendNewMinima();
         KillPoints.reach("after-state");
       }
       nightState.unpersist(true);

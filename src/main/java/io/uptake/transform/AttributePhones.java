@@ -107,18 +107,49 @@ public final class AttributePhones {
   }
 
   /**
-   * The phones whose attribution can differ between two cut-offs: those with a state row whose
-   * first event, or first district event, lies between them. {@link #asOf} compares nothing else
-   * with the cut-off, so for every other phone it gives the same row at both.
+   * True for a {@code silver/phone_provinces} row whose first event, or first district event, lies
+   * between two cut-offs: the phones with such a row are those whose attribution can differ between
+   * them. {@link #asOf} compares nothing else with the cut-off, so for every other phone it gives the
+   * same row at both.
    */
-  public static Dataset<Row> phonesWithEventsBetween(Dataset<Row> phoneProvinces, Timestamp a, Timestamp b) {
+  public static Column eventBetween(Timestamp a, Timestamp b) {
+    if (a.equals(b)) {
+      return lit(false);
+    }
     Timestamp from = a.before(b) ? a : b;
     Timestamp to = a.before(b) ? b : a;
     Column first = col(SilverPhoneProvinces.FIRST_EVENT);
     Column district = col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT).getField(SilverPhoneProvinces.T);
-    return phoneProvinces
-        .where(first.gt(lit(from)).and(first.leq(lit(to))).or(district.gt(lit(from)).and(district.leq(lit(to)))))
-        .select(col(SilverPhoneProvinces.PHONE_KEY).as(SilverPhones.PHONE_KEY));
+    return first.gt(lit(from)).and(first.leq(lit(to))).or(district.gt(lit(from)).and(district.leq(lit(to))));
+  }
+
+  /**
+   * {@code silver/phones} rows as of a cut-off → state rows that stand for every state row of their
+   * phones up to it: with the phones' state rows that have an event between that cut-off and a later
+   * one ({@link #eventBetween}), {@link #asOf} the later cut-off gives what it gives over all their
+   * rows. Two rows a phone: its province, first event and district (the district event's time put
+   * at the first event's: at or before the earlier cut-off, so before any later district event),
+   * and its first-seen time in no province.
+   *
+   * <p>Why that holds: the earliest counted (time, province) can only be the old one or a row first
+   * seen between the cut-offs (a province counted already is no earlier than the old winner); the
+   * old winner's district, if it had none, can only come from a row whose district event is between
+   * them, the earliest of which is the province's earliest; and first-seen is the least of the old
+   * one and the new rows'. A phone counted at neither has no old row: all its counted rows are new.
+   */
+  public static Dataset<Row> asStateRows(Dataset<Row> phones) {
+    Column province = col(SilverPhones.PROVINCE_CODE);
+    Column district = when(col(SilverPhones.DISTRICT_CODE).isNotNull(), struct(
+        col(SilverPhones.ATTRIBUTED_AT).as(SilverPhoneProvinces.T), col(SilverPhones.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
+    Column noDistrict = when(lit(false), struct(lit(null).cast("timestamp").as(SilverPhoneProvinces.T),
+        lit(null).cast("string").as(SilverPhoneProvinces.CODE)));
+    Dataset<Row> attributed = phones.where(province.isNotNull()).select(
+        col(SilverPhones.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY), province.as(SilverPhoneProvinces.PROVINCE_CODE),
+        col(SilverPhones.ATTRIBUTED_AT).as(SilverPhoneProvinces.FIRST_EVENT), district.as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
+    Dataset<Row> seen = phones.select(
+        col(SilverPhones.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY), lit(null).cast("string").as(SilverPhoneProvinces.PROVINCE_CODE),
+        col(SilverPhones.FIRST_SEEN).as(SilverPhoneProvinces.FIRST_EVENT), noDistrict.as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
+    return attributed.unionByName(seen);
   }
 
   /** Counted events → {@code silver/phones}, in one go. */

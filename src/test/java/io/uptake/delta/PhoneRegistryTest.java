@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PhoneRegistryTest {
   private static final Instant CUT_1 = Instant.parse("2021-05-05T10:00:00Z");
   private static final Instant CUT_2 = Instant.parse("2021-05-06T10:00:00Z");
+  private static final Instant CUT_3 = Instant.parse("2021-05-07T10:00:00Z");
   private static final String[] COLUMNS = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
       SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN};
 
@@ -44,7 +45,7 @@ class PhoneRegistryTest {
         // never touches it.
         event("+84900000004", "2021-05-05T12:00:00Z", "08", "071"));
     warehouse.overwrite(AttributePhones.perPhoneAndProvince(night1), Table.SILVER_PHONE_PROVINCES);
-    PhoneChanges.Tally first = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1, null);
+    PhoneChanges.Tally first = attributeAll(warehouse, CUT_1);
     assertEqualsFullAttribution(warehouse, CUT_1);
     assertThat(first).isEqualTo(new PhoneChanges.Tally(3, 0, 0));
     assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).as("looks through the deletion-vector setting")
@@ -60,10 +61,9 @@ class PhoneRegistryTest {
     String[] pair = {"phone_key", "province_code", "first_event", "first_district_event"};
     java.util.List<String> before = rows(state(warehouse), pair);
     PhoneChanges.Tally second;
-    try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, AttributePhones.perPhoneAndProvince(night2))) {
-      second = PhoneRegistry.update(spark, warehouse, state(warehouse).unionByName(added.rows()), CUT_2,
-          added.rows().select("phone_key").distinct());
-      assertThat(PhoneState.append(spark, warehouse, added.rows())).isEqualTo(3);
+    try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, AttributePhones.perPhoneAndProvince(night2), CUT_2)) {
+      second = night.updatePhones();
+      assertThat(night.appendNewMinima()).isEqualTo(3);
     }
     java.util.List<String> appended = new java.util.ArrayList<>(rows(state(warehouse), pair));
     before.forEach(appended::remove);
@@ -76,13 +76,27 @@ class PhoneRegistryTest {
     assertThat(second).as("phones 4 and 5 added, 1 and 2 re-attributed").isEqualTo(new PhoneChanges.Tally(2, 2, 0));
     assertThat(state(warehouse).count()).as("appended: phone 2 has two rows in 01 now").isEqualTo(7);
 
-    // Every phone touched again with nothing changed: the note moves on, no row is rewritten.
+    // A pair first seen after the cut-off changes nothing counted: no commit. The cut-off moving
+    // past it recomputes the phone though no night touches it (it is outside the night, so read
+    // again), and finds it as it was: the note moves on, no row is rewritten.
     long phonesVersion = warehouse.version(spark, Table.SILVER_PHONES);
-    assertThat(PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2,
-        warehouse.read(spark, Table.SILVER_PHONES).select("phone_key"))).isEqualTo(new PhoneChanges.Tally(0, 0, 0));
+    Dataset<Row> afterCut = events(event("+84900000003", "2021-05-06T12:00:00Z", "79", "760"));
+    try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, AttributePhones.perPhoneAndProvince(afterCut), CUT_2)) {
+      assertThat(night.updatePhones()).isEqualTo(new PhoneChanges.Tally(0, 0, 0));
+      assertThat(night.appendNewMinima()).isEqualTo(1);
+    }
+    assertThat(warehouse.version(spark, Table.SILVER_PHONES)).as("no commit").isEqualTo(phonesVersion);
+    assertEqualsFullAttribution(warehouse, CUT_2);
+    assertThat(update(warehouse, nothing(), CUT_3)).isEqualTo(new PhoneChanges.Tally(0, 0, 0));
     assertThat(io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONES)).history()
         .where("version > " + phonesVersion).select("operation").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
-        .as("no MERGE: every touched phone is as it was").containsExactly("SET TBLPROPERTIES");
+        .as("no MERGE: phone 3 is as it was").containsExactly("SET TBLPROPERTIES");
+    assertEqualsFullAttribution(warehouse, CUT_3);
+    // Back to cut-off 2 with a night touching phone 2 (a later pair, in another province): phone 2
+    // is recomputed from the night's read, phone 3 (its pair between the cut-offs) from a second one.
+    Dataset<Row> phone2Late = events(event("+84900000002", "2021-05-06T09:30:00Z", "79", "760"));
+    assertThat(update(warehouse, AttributePhones.perPhoneAndProvince(phone2Late), CUT_2))
+        .as("both as they were: each phone's earliest province wins").isEqualTo(new PhoneChanges.Tally(0, 0, 0));
     assertEqualsFullAttribution(warehouse, CUT_2);
 
     // Events after what is known (and the same night again) add nothing: no row, no commit.
@@ -92,26 +106,25 @@ class PhoneRegistryTest {
         event("+84900000002", "2021-05-06T09:00:00Z", "01", "001"));
     Dataset<Row> later = AttributePhones.perPhoneAndProvince(laterEvents);
     for (Dataset<Row> again : List.of(later, AttributePhones.perPhoneAndProvince(night2))) {
-      try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, again)) {
-        assertThat(PhoneState.append(spark, warehouse, added.rows())).isZero();
+      try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, again, CUT_2)) {
+        assertThat(night.appendNewMinima()).isZero();
       }
     }
     assertThat(warehouse.version(spark, Table.SILVER_PHONE_PROVINCES)).isEqualTo(version);
 
     // Phone 3's district event again at the same instant, with a lower code: the tie rule lowers it.
     Dataset<Row> tie = events(event("+84900000003", "2021-05-05T08:00:00Z", "08", "071"));
-    try (Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, AttributePhones.perPhoneAndProvince(tie))) {
-      PhoneRegistry.update(spark, warehouse, state(warehouse).unionByName(added.rows()), CUT_2,
-          added.rows().select("phone_key").distinct());
-      assertThat(PhoneState.append(spark, warehouse, added.rows())).isEqualTo(1);
+    try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, AttributePhones.perPhoneAndProvince(tie), CUT_2)) {
+      night.updatePhones();
+      assertThat(night.appendNewMinima()).isEqualTo(1);
     }
-    assertEqualsAttributingTheEvents(warehouse, CUT_2, night1.unionByName(night2).unionByName(laterEvents).unionByName(tie));
+    assertEqualsAttributingTheEvents(warehouse, CUT_2, night1.unionByName(night2).unionByName(afterCut)
+        .unionByName(phone2Late).unionByName(laterEvents).unionByName(tie));
     assertThat(warehouse.read(spark, Table.SILVER_PHONES).where("phone_key = '+84900000003'").first()
         .<String>getAs(SilverPhones.DISTRICT_CODE)).isEqualTo("071");
 
     // Back to the earlier cut-off with nothing new (a rerun of an old date): phones drop out again.
-    PhoneChanges.Tally back = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1,
-        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone_key").limit(0));
+    PhoneChanges.Tally back = update(warehouse, nothing(), CUT_1);
     assertEqualsFullAttribution(warehouse, CUT_1);
     assertThat(back).as("phones 4 and 5 no longer counted; 1 keeps its late event, 2 loses its district")
         .isEqualTo(new PhoneChanges.Tally(0, 1, 2));
@@ -123,13 +136,12 @@ class PhoneRegistryTest {
     warehouse.overwrite(AttributePhones.perPhoneAndProvince(events(
         event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"),
         event("+84900000002", "2021-05-05T08:00:00Z", "01", null))), Table.SILVER_PHONE_PROVINCES);
-    PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_1, null);
+    attributeAll(warehouse, CUT_1);
     // Someone deletes a row by hand: the table no longer says what it is as of.
     spark.sql("DELETE FROM delta.`" + warehouse.path(Table.SILVER_PHONES) + "` WHERE phone_key = '+84900000001'");
     assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).isEmpty();
 
-    PhoneChanges.Tally tally = PhoneRegistry.update(spark, warehouse, state(warehouse), CUT_2,
-        spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS phone_key").limit(0));
+    PhoneChanges.Tally tally = update(warehouse, nothing(), CUT_2);
     assertEqualsFullAttribution(warehouse, CUT_2);
     assertThat(tally.added()).as("the deleted phone is back").isEqualTo(1);
   }
@@ -142,7 +154,7 @@ class PhoneRegistryTest {
             event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"),
             event("+84900000002", "2021-05-05T08:00:00Z", "01", null)))
         .withColumn("last_event", org.apache.spark.sql.functions.col("first_event")), Table.SILVER_PHONE_PROVINCES);
-    PhoneRegistry.update(spark, warehouse, state(warehouse).drop("last_event"), CUT_1, null);
+    PhoneRegistry.replaceAll(spark, warehouse, AttributePhones.asOf(state(warehouse).drop("last_event"), Timestamp.from(CUT_1)), CUT_1);
     warehouse.overwrite(warehouse.read(spark, Table.SILVER_PHONES)
         .withColumn("last_seen", org.apache.spark.sql.functions.col("first_seen")), Table.SILVER_PHONES,
         SilverPhones.AS_OF_NOTE + CUT_1);
@@ -168,6 +180,24 @@ class PhoneRegistryTest {
 
   private static java.util.List<String> rows(Dataset<Row> table, String... columns) {
     return table.selectExpr(columns).collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  /** A night: silver/phones brought to the cut-off, then the new minima appended, as a run does. */
+  private PhoneChanges.Tally update(Warehouse warehouse, Dataset<Row> night, Instant cutoff) {
+    try (PhoneRegistry.Night n = PhoneRegistry.night(spark, warehouse, night, cutoff)) {
+      PhoneChanges.Tally tally = n.updatePhones();
+      n.appendNewMinima();
+      return tally;
+    }
+  }
+
+  /** A night with no rows: only the cut-off moves. */
+  private Dataset<Row> nothing() {
+    return AttributePhones.perPhoneAndProvince(events(event("+84900000001", "2021-05-05T08:00:00Z", "79", "760")).limit(0));
+  }
+
+  private PhoneChanges.Tally attributeAll(Warehouse warehouse, Instant cutoff) {
+    return PhoneRegistry.replaceAll(spark, warehouse, AttributePhones.asOf(state(warehouse), Timestamp.from(cutoff)), cutoff);
   }
 
   private Dataset<Row> state(Warehouse warehouse) {

@@ -132,4 +132,45 @@ class AttributePhonesTest {
     Row p1 = AttributePhones.asOf(merged, null).where("phone_key = '+84900000001'").first();
     assertThat(p1.<String>getAs("district_code")).as("the late district event wins").isEqualTo("761");
   }
+
+  /**
+   * A night moves the cut-off for phones it never touched from their old rows and their state rows
+   * between the two cut-offs: that must equal attributing all of their rows, whatever the rows.
+   */
+  @Test
+  void oldRowsWithTheRowsBetweenTwoCutoffsAttributeAsAllRowsDo() {
+    java.util.Random random = new java.util.Random(7);
+    String[] provinces = {null, "01", "08", "79"};
+    List<Dataset<Row>> nights = new java.util.ArrayList<>();
+    for (int night = 0; night < 3; night++) {
+      List<Object[]> rows = new java.util.ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String province = provinces[random.nextInt(provinces.length)];
+        String district = province == null || random.nextInt(3) == 0 ? null : province + random.nextInt(2);
+        // Whole hours over four days: ties within a phone are common.
+        String at = java.time.Instant.parse("2021-05-01T00:00:00Z").plusSeconds(3600L * random.nextInt(96)).toString();
+        rows.add(event(String.format("+849000%05d", random.nextInt(120)), at, province, district));
+      }
+      // Each night's minima apart: a pair has several state rows, as after appends.
+      nights.add(AttributePhones.perPhoneAndProvince(events(rows.toArray(Object[][]::new))));
+    }
+    Dataset<Row> state = nights.get(0).unionByName(nights.get(1)).unionByName(nights.get(2)).cache();
+    String[] cutoffs = {"2021-04-30T00:00:00Z", "2021-05-01T05:00:00Z", "2021-05-02T00:00:00Z", "2021-05-03T13:00:00Z",
+        "2021-05-05T00:00:00Z"};
+    for (int a = 0; a < cutoffs.length; a++) {
+      for (int b = a + 1; b < cutoffs.length; b++) {
+        java.sql.Timestamp from = java.sql.Timestamp.from(java.time.Instant.parse(cutoffs[a]));
+        java.sql.Timestamp to = java.sql.Timestamp.from(java.time.Instant.parse(cutoffs[b]));
+        Dataset<Row> before = AttributePhones.asOf(state, from);
+        Dataset<Row> moved = AttributePhones.asOf(AttributePhones.asStateRows(before)
+            .unionByName(state.where(AttributePhones.eventBetween(from, to))), to);
+        assertThat(sorted(moved)).as("from %s to %s", from, to).isEqualTo(sorted(AttributePhones.asOf(state, to)));
+      }
+    }
+    state.unpersist();
+  }
+
+  private static List<String> sorted(Dataset<Row> phones) {
+    return phones.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
 }
