@@ -11,10 +11,12 @@ import io.uptake.transform.PhoneChanges;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -32,6 +34,11 @@ public final class PhoneRegistry {
   // Below this many phones to recompute, the set is broadcast to the scans of the two big tables
   // (about 100 bytes a phone with its 64-digit pseudonym), so neither is shuffled.
   static final long BROADCAST_LIMIT = 1_000_000;
+
+  // Up to this many phones re-attributed, re-timed or gone, silver/phones takes the night in one
+  // replaceWhere over their keys (a condition of about 70 bytes a phone); above it, an append and
+  // a MERGE. The setting exists so that tests can take either way.
+  static final String REPLACE_LIMIT = "uptake.silver.replaceLimit";
 
   /** {@code rows} broadcast to the joins it takes part in when it has at most {@link #BROADCAST_LIMIT} rows. */
   static Dataset<Row> broadcastIfSmall(Dataset<Row> rows, long count) {
@@ -202,7 +209,9 @@ public final class PhoneRegistry {
     return PhoneChanges.tally(PhoneChanges.of(old, warehouse.read(spark, Table.SILVER_PHONES)));
   }
 
-  // The new phones are appended and the rest MERGEd with matched clauses only, so the changes are
+  // Few old rows to change (a night's usual case): one replaceWhere commit over their keys, which
+  // Delta runs as a delete with deletion vectors (one scan) and an insert. Many: the new phones are
+  // appended and the rest MERGEd with matched clauses only, so the changes are
   // broadcast instead of all of silver/phones shuffled to meet them (Delta runs a MERGE with an
   // insert clause as an outer join, which cannot broadcast its source). The append keeps
   // the previous as-of note: until the MERGE commits, a rerun still recomputes from the previous
@@ -230,6 +239,24 @@ public final class PhoneRegistry {
       } else {
         Warehouse.withCommitNote(spark, note, () -> spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('"
             + SilverPhones.AS_OF_PROPERTY + "' = '" + note.substring(SilverPhones.AS_OF_NOTE.length()) + "')"));
+      }
+      return;
+    }
+    if (counts.rewritten() <= Long.parseLong(spark.conf().get(REPLACE_LIMIT, "20000"))) {
+      // One commit and one scan: the old rows of the phones that change go (as deletion vectors),
+      // their new rows and the new phones come in. The written rows need not match the condition
+      // (the new phones do not), so Delta's check that they do is off for this write.
+      List<String> keys = known.select(SilverPhones.PHONE_KEY).as(Encoders.STRING()).collectAsList();
+      Dataset<Row> rows = changes.where(col(PhoneChanges.COUNTED)
+              .and(PhoneChanges.rewritten().or(not(col(PhoneChanges.WAS_COUNTED)))))
+          .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
+      String check = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
+      spark.conf().set(check, "false");
+      try {
+        Warehouse.withCommitNote(spark, note, () -> rows.write().format("delta").mode("overwrite")
+            .option("replaceWhere", Warehouse.in(SilverPhones.PHONE_KEY, keys)).save(path));
+      } finally {
+        spark.conf().unset(check);
       }
       return;
     }

@@ -34,9 +34,20 @@ class PhoneRegistryTest {
 
   private final SparkSession spark = TestSpark.session();
 
-  @Test
-  void nightsUpdateOnlyWhatChangedAndEndEqualToAFullAttribution() {
-    Warehouse warehouse = new Warehouse(dir.resolve("wh").toString());
+  /** Few changed rows take one replaceWhere; many, an append and a MERGE (a limit of 0 forces it). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"20000", "0"})
+  void nightsUpdateOnlyWhatChangedAndEndEqualToAFullAttribution(String replaceLimit) {
+    spark.conf().set(PhoneRegistry.REPLACE_LIMIT, replaceLimit);
+    try {
+      nightsUpdateOnlyWhatChanged(new Warehouse(dir.resolve("wh-" + replaceLimit).toString()),
+          replaceLimit.equals("0") ? List.of("WRITE", "MERGE") : List.of("WRITE"));
+    } finally {
+      spark.conf().unset(PhoneRegistry.REPLACE_LIMIT);
+    }
+  }
+
+  private void nightsUpdateOnlyWhatChanged(Warehouse warehouse, List<String> night2Commits) {
     Dataset<Row> night1 = events(
         event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"),
         event("+84900000002", "2021-05-05T08:00:00Z", "01", null),
@@ -60,11 +71,14 @@ class PhoneRegistryTest {
         event("+84900000005", "2021-05-06T08:00:00Z", "79", "760"));
     String[] pair = {"phone_key", "province_code", "first_event", "first_district_event"};
     java.util.List<String> before = rows(state(warehouse), pair);
+    long beforeNight2 = warehouse.version(spark, Table.SILVER_PHONES);
     PhoneChanges.Tally second;
     try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, AttributePhones.perPhoneAndProvince(night2), CUT_2)) {
       second = night.updatePhones();
       assertThat(night.appendNewMinima()).isEqualTo(3);
     }
+    assertThat(operationsSince(warehouse, beforeNight2)).as("phones 1 and 2 rewritten, 4 and 5 added")
+        .isEqualTo(night2Commits);
     java.util.List<String> appended = new java.util.ArrayList<>(rows(state(warehouse), pair));
     before.forEach(appended::remove);
     assertThat(appended).as("a new pair for phone 1, phone 2's lowered district (same first event), phone 5")
@@ -88,9 +102,7 @@ class PhoneRegistryTest {
     assertThat(warehouse.version(spark, Table.SILVER_PHONES)).as("no commit").isEqualTo(phonesVersion);
     assertEqualsFullAttribution(warehouse, CUT_2);
     assertThat(update(warehouse, nothing(), CUT_3)).isEqualTo(new PhoneChanges.Tally(0, 0, 0));
-    assertThat(io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONES)).history()
-        .where("version > " + phonesVersion).select("operation").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
-        .as("no MERGE: phone 3 is as it was").containsExactly("SET TBLPROPERTIES");
+    assertThat(operationsSince(warehouse, phonesVersion)).as("no MERGE: phone 3 is as it was").containsExactly("SET TBLPROPERTIES");
     assertEqualsFullAttribution(warehouse, CUT_3);
     // Back to cut-off 2 with a night touching phone 2 (a later pair, in another province): phone 2
     // is recomputed from the night's read, phone 3 (its pair between the cut-offs) from a second one.
@@ -198,6 +210,12 @@ class PhoneRegistryTest {
 
   private PhoneChanges.Tally attributeAll(Warehouse warehouse, Instant cutoff) {
     return PhoneRegistry.replaceAll(spark, warehouse, AttributePhones.asOf(state(warehouse), Timestamp.from(cutoff)), cutoff);
+  }
+
+  private List<String> operationsSince(Warehouse warehouse, long version) {
+    return io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Table.SILVER_PHONES)).history()
+        .where("version > " + version).orderBy("version").select("operation")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
   }
 
   private Dataset<Row> state(Warehouse warehouse) {
