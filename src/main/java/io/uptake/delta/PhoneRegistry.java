@@ -52,8 +52,9 @@ public final class PhoneRegistry {
    * Plans a night's update of silver from one read of {@code silver/phone_provinces}: the rows of
    * the night's phones, from which come the night's new minima and those phones' attribution, and
    * the rows with an event between the previous cut-off and this one, whose phones' attribution can
-   * change though the night never touched them. Only those of the latter outside the night need a
-   * second read, for their other rows; an evening's events after a cut-off make a few of them.
+   * change though the night never touched them (an evening's events after a cut-off make some). Those
+   * outside the night move on from their old {@code silver/phones} rows; only when the cut-off moves
+   * back are all of their rows read again.
    *
    * @param night the night's rows, one per (phone, province), keyed as the tables store phones
    */
@@ -100,11 +101,6 @@ public final class PhoneRegistry {
       this.added = added;
     }
 
-    /** The rows {@link #appendNewMinima} appends to {@code silver/phone_provinces}. */
-    public Dataset<Row> newMinima() {
-      return added.rows();
-    }
-
     /**
      * Brings {@code silver/phones} to the cut-off, from the state with the night's new minima:
      * only the phones the night lowered a minimum of, and those with an event between the cut-offs,
@@ -133,15 +129,14 @@ public final class PhoneRegistry {
             warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), "phones_before")) {
           Dataset<Row> ofAffected = rows.where(col(IN_NIGHT)).drop(IN_NIGHT).unionByName(added.rows());
           Dataset<Row> outside = rows.where(not(col(IN_NIGHT))).drop(IN_NIGHT);
+          Dataset<Row> outsidePhones = outside.select(SilverPhoneProvinces.PHONE_KEY).distinct();
           if (previous.get().isBefore(cutoff)) {
             // The phones outside the night from their old rows and their rows between the cut-offs:
             // no second read of the state.
-            Dataset<Row> outsidePhones = outside.select(SilverPhoneProvinces.PHONE_KEY).distinct();
             ofAffected = ofAffected.unionByName(outside).unionByName(AttributePhones.asStateRows(oldRows.rows()
                 .join(broadcastIfSmall(outsidePhones, n), JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi")));
           } else if (!outside.isEmpty()) {
             // An earlier cut-off: rows they had counted drop out, so all of their rows are read.
-            Dataset<Row> outsidePhones = outside.select(SilverPhoneProvinces.PHONE_KEY).distinct();
             ofAffected = ofAffected.unionByName(state(spark, warehouse)
                 .join(broadcastIfSmall(outsidePhones, n), JoinKeys.of(SilverPhoneProvinces.PHONE_KEY), "left_semi"));
           }
@@ -224,8 +219,9 @@ public final class PhoneRegistry {
     String path = warehouse.path(Table.SILVER_PHONES);
     String[] columns = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
         SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN};
+    Column[] tableColumns = java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new);
     Dataset<Row> added = changes.where(col(PhoneChanges.COUNTED).and(not(col(PhoneChanges.WAS_COUNTED))))
-        .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
+        .select(tableColumns);
     Dataset<Row> known = changes.where(PhoneChanges.rewritten());
     boolean anyAdded = counts.tally().added() > 0;
     boolean anyKnown = counts.rewritten() > 0;
@@ -249,7 +245,7 @@ public final class PhoneRegistry {
       List<String> keys = known.select(SilverPhones.PHONE_KEY).as(Encoders.STRING()).collectAsList();
       Dataset<Row> rows = changes.where(col(PhoneChanges.COUNTED)
               .and(PhoneChanges.rewritten().or(not(col(PhoneChanges.WAS_COUNTED)))))
-          .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
+          .select(tableColumns);
       String check = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
       spark.conf().set(check, "false");
       try {
