@@ -21,7 +21,7 @@ cp -r "$out/night/installs/." "$out/installs/"
 
 # The launcher's JVM settings, with this file's Java program as the main class.
 opens=$(sed -n '/^opens=(/,/)$/p' "$here/jobs/uptake" | tr -d '()' | sed 's/^opens=//')
-SPARK_LOCAL_IP=127.0.0.1 java ${UPTAKE_JAVA_OPTS:--Xmx4g} $opens -Dspark.master='local[*]' -Dspark.ui.enabled=false \
+SPARK_LOCAL_IP=127.0.0.1 java ${UPTAKE_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} $opens -Dspark.master='local[*]' -Dspark.ui.enabled=false \
   -Dspark.sql.shuffle.partitions=8 -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   -cp "$here/target/uptake.jar:$here/target/lib/*" "$here/jobs/bench/WarmNights.java" "$out" "$nights" 2> "$out/nights.err" \
   | grep "^night "
