@@ -23,6 +23,8 @@ final class CensusTables {
 
   static final long MIN_DISTRICT_POPULATION = 5_000;
   static final long MAX_DISTRICT_POPULATION = 1_000_000;
+  /** A sample census puts the phones at this share of the population (published tables read 10-20%). */
+  static final double SAMPLE_PHONES_PER_PERSON = 0.15;
 
   /** Approximate 2019 census population in thousands, by GSO province code: only a weighting. */
   private static final Map<String, Integer> PROVINCE_POPULATION_THOUSANDS = Map.ofEntries(
@@ -54,6 +56,17 @@ final class CensusTables {
   private final long[][] districtCumulative;
 
   CensusTables(AdminUnits units, long seed) {
+    this(units, seed, 1.0);
+  }
+
+  /**
+   * A census whose populations are the country's times {@code scale} (at most 1), district bounds
+   * included; installs are drawn by the scaled populations.
+   */
+  CensusTables(AdminUnits units, long seed, double scale) {
+    if (!(scale > 0 && scale <= 1)) {
+      throw new IllegalArgumentException("census scale must be in (0, 1], got " + scale);
+    }
     this.units = units;
     this.seed = seed;
     int n = units.districts().size();
@@ -65,7 +78,9 @@ final class CensusTables {
     districtCumulative = new long[units.provinces().size()][];
     SplittableRandom r = Rng.stream(seed, 0x43454E53L);
     for (Province p : units.provinces()) {
-      long total = PROVINCE_POPULATION_THOUSANDS.getOrDefault(p.code(), 1000) * 1000L;
+      double total = provincePopulation(p) * scale;
+      long min = Math.max(1, Math.round(MIN_DISTRICT_POPULATION * scale));
+      long max = Math.round(MAX_DISTRICT_POPULATION * scale);
       double[] shares = new double[p.districts().size()];
       double sum = 0;
       for (int i = 0; i < shares.length; i++) {
@@ -77,7 +92,7 @@ final class CensusTables {
       for (int i = 0; i < shares.length; i++) {
         int d = p.districts().get(i).index();
         long pop = Math.round(total * shares[i] / sum);
-        population[d] = Math.max(MIN_DISTRICT_POPULATION, Math.min(MAX_DISTRICT_POPULATION, pop));
+        population[d] = Math.max(min, Math.min(max, pop));
         smartphones[d] = Math.round(population[d] * (0.45 + 0.30 * r.nextDouble()));
         adults[d] = Math.round(population[d] * (0.66 + 0.08 * r.nextDouble()));
         weights[i] = population[d];
@@ -97,6 +112,16 @@ final class CensusTables {
       }
     }
     provinceCumulative = Rng.cumulative(provinceWeights);
+  }
+
+  /** The scale that makes {@code phones} about {@link #SAMPLE_PHONES_PER_PERSON} of the country's population. */
+  static double sampleScale(AdminUnits units, long phones) {
+    long country = units.provinces().stream().mapToLong(CensusTables::provincePopulation).sum();
+    return Math.min(1.0, phones / (SAMPLE_PHONES_PER_PERSON * country));
+  }
+
+  private static long provincePopulation(Province p) {
+    return PROVINCE_POPULATION_THOUSANDS.getOrDefault(p.code(), 1000) * 1000L;
   }
 
   /** A district drawn with probability proportional to its population. */

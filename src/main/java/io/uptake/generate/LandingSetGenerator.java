@@ -30,8 +30,21 @@ public final class LandingSetGenerator {
 
   private LandingSetGenerator() {}
 
+  /** How large the census is: the country's, or sized to the sample's phones. */
+  public enum CensusSize {
+    /** The country's population (2019 census by province), whatever the number of phones. */
+    COUNTRY,
+    /** Scaled down so that the phones are about {@value CensusTables#SAMPLE_PHONES_PER_PERSON} of the population, as a real table reads. */
+    SAMPLE
+  }
+
   /** Options; validate: phones >= 1, days >= 1. endDate is the last landing day. */
-  public record Options(long phones, int days, long seed, LocalDate endDate, ZoneId zone) {
+  public record Options(long phones, int days, long seed, LocalDate endDate, ZoneId zone, CensusSize census) {
+    /** With the country's census. */
+    public Options(long phones, int days, long seed, LocalDate endDate, ZoneId zone) {
+      this(phones, days, seed, endDate, zone, CensusSize.COUNTRY);
+    }
+
     public Options {
       if (phones < 1) {
         throw new IllegalArgumentException(
@@ -43,6 +56,7 @@ public final class LandingSetGenerator {
       }
       Objects.requireNonNull(endDate, "Cannot generate landing set: endDate is required.");
       Objects.requireNonNull(zone, "Cannot generate landing set: zone is required.");
+      Objects.requireNonNull(census, "Cannot generate landing set: census size is required.");
     }
   }
 
@@ -66,7 +80,8 @@ public final class LandingSetGenerator {
           + " distinct mobile numbers exist, asked for " + options.phones() + ".");
     }
     EventTimes times = new EventTimes(options.endDate(), options.days(), options.zone());
-    CensusTables census = new CensusTables(units, options.seed());
+    double scale = options.census() == CensusSize.SAMPLE ? CensusTables.sampleScale(units, options.phones()) : 1.0;
+    CensusTables census = new CensusTables(units, options.seed(), scale);
     NameVariants names = new NameVariants(units);
     InstallEvents events = new InstallEvents(options.seed(), times, census, names, phones);
 

@@ -152,6 +152,26 @@ class LandingSetGeneratorTest {
   }
 
   @Test
+  void aSampleCensusPutsThePhonesAtAboutFifteenPercentOfThePopulation() throws IOException {
+    AdminUnits units = AdminUnits.load();
+    CensusTables country = new CensusTables(units, 42);
+    CensusTables sample = new CensusTables(units, 42, CensusTables.sampleScale(units, 20_000));
+    long people = 0;
+    long countryPeople = 0;
+    for (AdminUnits.District d : units.districts()) {
+      int i = d.index();
+      assertThat(sample.population[i]).isPositive();
+      assertThat(sample.smartphones[i]).isLessThanOrEqualTo(sample.population[i]);
+      people += sample.population[i];
+      countryPeople += country.population[i];
+    }
+    assertThat(20_000.0 / people).isBetween(0.14, 0.16);
+    assertThat(countryPeople).isGreaterThan(90_000_000L);
+    assertThat(CensusTables.sampleScale(units, 50_000_000)).isEqualTo(1.0);
+    assertThatThrownBy(() -> new CensusTables(units, 42, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void logsCarryTheMessyCases() throws IOException {
     StringBuilder json = new StringBuilder();
     StringBuilder csv = new StringBuilder();
