@@ -1,16 +1,16 @@
 package io.uptake.cli;
 
 import io.uptake.config.ConfigKey;
+import io.uptake.config.OnBadFile;
 import io.uptake.config.UptakeConfig;
 import io.uptake.error.Errors;
-import io.uptake.ingest.IngestLedger;
 import io.uptake.jobs.RunJob;
 import io.uptake.jobs.RunSummary;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     UptakeConfig config = common.load().withInstalls(Main.overridden("--installs", installs))
         .withCensus(Main.overridden("--census", census))
-        .withOnBadFile(failFast ? IngestLedger.OnBadFile.STOP : null);
+        .withOnBadFile(failFast ? OnBadFile.STOP : null);
     if (config.installs() == null) {
       throw Errors.usage("run", "no install logs given; pass --installs DIR or set " + ConfigKey.INPUTS_INSTALLS.key());
     }

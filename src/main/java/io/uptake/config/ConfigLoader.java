@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.uptake.error.Errors;
-import io.uptake.ingest.IngestLedger;
-import io.uptake.quality.ExpectationSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,9 +168,9 @@ public final class ConfigLoader {
     if (warehouse.isBlank()) {
       throw Errors.config(source, ConfigKey.WAREHOUSE.key() + " is blank");
     }
-    IngestLedger.OnChangedFile policy = choice(IngestLedger.OnChangedFile.class, ConfigKey.INGEST_ON_CHANGED_FILE,
+    OnChangedFile policy = choice(OnChangedFile.class, ConfigKey.INGEST_ON_CHANGED_FILE,
         f.ingest() == null ? null : f.ingest().onChangedFile(), source);
-    IngestLedger.OnBadFile badFiles = choice(IngestLedger.OnBadFile.class, ConfigKey.INGEST_ON_BAD_FILE,
+    OnBadFile badFiles = choice(OnBadFile.class, ConfigKey.INGEST_ON_BAD_FILE,
         f.ingest() == null ? null : f.ingest().onBadFile(), source);
     String time = f.schedule() == null || f.schedule().reportingTime() == null
         ? ConfigKey.SCHEDULE_REPORTING_TIME.defaultValue() : f.schedule().reportingTime();

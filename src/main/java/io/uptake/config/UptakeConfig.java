@@ -1,6 +1,5 @@
 package io.uptake.config;
 
-import io.uptake.ingest.IngestLedger;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -18,8 +17,8 @@ public record UptakeConfig(
     String adminUnits,
     String mobilePrefixes,
     String aliases,
-    IngestLedger.OnChangedFile onChangedFile,
-    IngestLedger.OnBadFile onBadFile,
+    OnChangedFile onChangedFile,
+    OnBadFile onBadFile,
     List<String> requiredDenominators,
     LocalTime reportingTime,
     double targetShare,
@@ -27,7 +26,7 @@ public record UptakeConfig(
     String phoneKeyFile,
     Integer retentionDays,
     int retentionVacuumHours,
-    io.uptake.quality.ExpectationSettings expectations,
+    io.uptake.config.ExpectationSettings expectations,
     /** Smallest published count (small-cell suppression); null: off. */
     Integer publishMinCount,
     String source) {
@@ -50,7 +49,7 @@ public record UptakeConfig(
   }
 
   /** --fail-fast: stop at the first unreadable file (null keeps the configured policy). */
-  public UptakeConfig withOnBadFile(IngestLedger.OnBadFile value) {
+  public UptakeConfig withOnBadFile(OnBadFile value) {
     return value == null ? this : new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, value, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, expectations, publishMinCount, source);
   }
 
@@ -65,7 +64,7 @@ public record UptakeConfig(
   }
 
   /** A config with other expectations (tests). */
-  public UptakeConfig withExpectations(io.uptake.quality.ExpectationSettings value) {
+  public UptakeConfig withExpectations(io.uptake.config.ExpectationSettings value) {
     return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, value, publishMinCount, source);
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.uptake.config.UptakeConfig;
 import io.uptake.error.Errors;
 import io.uptake.phone.LegacyPrefixes;
 import java.io.IOException;
@@ -24,27 +23,32 @@ public final class Reference {
 
   record AliasesFile(Map<String, List<String>> provinces, Map<String, Map<String, List<String>>> districts) {}
 
-  public static AreaResolver resolver(UptakeConfig config) {
+  /**
+   * The resolver over the units in {@code adminUnits} and the aliases in {@code aliases} (each a local
+   * path, or null for the bundled copy); {@code configSource} names the configuration in errors.
+   */
+  public static AreaResolver resolver(String adminUnits, String aliases, String configSource) {
     AdminUnits units;
     try {
-      units = config.adminUnits() == null ? AdminUnits.bundled() : AdminUnits.fromFile(Path.of(config.adminUnits()));
+      units = adminUnits == null ? AdminUnits.bundled() : AdminUnits.fromFile(Path.of(adminUnits));
     } catch (RuntimeException e) {
-      throw Errors.config(config.source(), "reference.admin_units " + config.adminUnits() + " cannot be used ("
+      throw Errors.config(configSource, "reference.admin_units " + adminUnits + " cannot be used ("
           + e.getMessage() + ")");
     }
-    Aliases aliases = aliases(config.aliases());
+    Aliases list = aliases(aliases);
     try {
-      return AreaResolver.create(units, aliases);
+      return AreaResolver.create(units, list);
     } catch (IllegalArgumentException e) {
-      throw Errors.config(config.aliases() == null ? BUNDLED_ALIASES : config.aliases(), e.getMessage());
+      throw Errors.config(aliases == null ? BUNDLED_ALIASES : aliases, e.getMessage());
     }
   }
 
-  public static LegacyPrefixes legacyPrefixes(UptakeConfig config) {
+  /** The legacy prefix table in {@code mobilePrefixes} (a local path, or null for the bundled copy). */
+  public static LegacyPrefixes legacyPrefixes(String mobilePrefixes, String configSource) {
     try {
-      return config.mobilePrefixes() == null ? LegacyPrefixes.bundled() : LegacyPrefixes.fromFile(Path.of(config.mobilePrefixes()));
+      return mobilePrefixes == null ? LegacyPrefixes.bundled() : LegacyPrefixes.fromFile(Path.of(mobilePrefixes));
     } catch (RuntimeException e) {
-      throw Errors.config(config.source(), "reference.mobile_prefixes " + config.mobilePrefixes() + " cannot be used ("
+      throw Errors.config(configSource, "reference.mobile_prefixes " + mobilePrefixes + " cannot be used ("
           + e.getMessage() + ")");
     }
   }

@@ -3,6 +3,8 @@ package io.uptake.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
+import io.uptake.config.OnBadFile;
+import io.uptake.config.OnChangedFile;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.error.Errors;
@@ -30,12 +32,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class IngestLedger {
   private IngestLedger() {}
-
-  /** What to do with a file whose name was ingested before but whose content changed. */
-  public enum OnChangedFile { ERROR, REPLACE }
-
-  /** What to do with a file that cannot be read: reject it and go on, or stop the run. */
-  public enum OnBadFile { REJECT, STOP }
 
   /**
    * The run's decision, made before anything is written. {@code rejected}: files found unreadable

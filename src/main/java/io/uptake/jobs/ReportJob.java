@@ -13,8 +13,8 @@ import io.uptake.report.AdoptionReport;
 import io.uptake.report.HtmlReport;
 import io.uptake.report.PublishedViews;
 import io.uptake.report.TrendReport;
-import io.uptake.schema.GoldAdoptionDaily;
 import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.GoldAdoptionDaily;
 import io.uptake.schema.RowType;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -68,7 +68,7 @@ public final class ReportJob {
 
   /** A code or name as the command line gives it, resolved against the reference, or a usage error. */
   private static Province province(UptakeConfig config, String given, String action) {
-    AreaResolver areas = Reference.resolver(config);
+    AreaResolver areas = Reference.resolver(config.adminUnits(), config.aliases(), config.source());
     String code = areas.resolveProvince(given).orElseThrow(() -> Errors.usage(action,
         "province '" + given + "' matches no province of the 2021 reference; give a GSO code (01..96) or a name"));
     return new Province(code, areas.units().province(code).map(AdminUnit::name).orElse(code));

@@ -2,6 +2,7 @@ package io.uptake.jobs;
 
 import static org.apache.spark.sql.functions.*;
 
+import io.uptake.config.ExpectationSettings;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.BronzeLayout;
 import io.uptake.delta.DroppedColumns;
@@ -23,7 +24,6 @@ import io.uptake.phone.PhonePseudonymizer;
 import io.uptake.privacy.PhoneKeys;
 import io.uptake.privacy.PseudonymTables;
 import io.uptake.quality.ExpectationResult;
-import io.uptake.quality.ExpectationSettings;
 import io.uptake.quality.Expectations;
 import io.uptake.quality.Quarantine;
 import io.uptake.quality.RowAccounting;
@@ -131,8 +131,8 @@ public final class RunJob {
     Progress progress = new Progress(spark, progressOut, 6 + cutoffs.size());
 
     progress.start("read reference data and census");
-    AreaResolver areas = Reference.resolver(config);
-    PhoneCanonicalizer phones = new PhoneCanonicalizer(Reference.legacyPrefixes(config));
+    AreaResolver areas = Reference.resolver(config.adminUnits(), config.aliases(), config.source());
+    PhoneCanonicalizer phones = new PhoneCanonicalizer(Reference.legacyPrefixes(config.mobilePrefixes(), config.source()));
     PhonePseudonymizer pseudonyms = phoneKey.pseudonymizer();
     PseudonymTables.Verdict keyedTables = PseudonymTables.inspect(spark, warehouse, pseudonyms.keyId(), options.rekey());
     CensusTable census = CensusReader.read(spark.sparkContext().hadoopConfiguration(), config.census(), areas,

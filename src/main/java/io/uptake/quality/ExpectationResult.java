@@ -1,5 +1,7 @@
 package io.uptake.quality;
 
+import io.uptake.config.ExpectationSettings;
+
 /**
  * One expectation as evaluated by a run: stored in {@code meta/runs.expectations} and printed in
  * the summary. Counts and area names only: never a phone.

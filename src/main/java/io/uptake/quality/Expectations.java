@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.config.ExpectationSettings;
+import io.uptake.config.ExpectationSettings.Action;
+import io.uptake.config.ExpectationSettings.Rule;
 import io.uptake.error.Errors;
-import io.uptake.quality.ExpectationSettings.Action;
-import io.uptake.quality.ExpectationSettings.Rule;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.schema.GoldAdoption;
+import io.uptake.schema.QuarantineReason;
 import io.uptake.schema.RowType;
 import java.time.LocalDate;
 import java.util.ArrayList;

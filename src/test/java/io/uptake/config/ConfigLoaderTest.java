@@ -70,23 +70,23 @@ class ConfigLoaderTest {
 
   @Test
   void expectationsAndTheSmallestPublishedCountAreReadAndChecked() {
-    io.uptake.quality.ExpectationSettings d = ConfigLoader.defaults().expectations();
-    assertThat(d).isEqualTo(new io.uptake.quality.ExpectationSettings(
-        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0.05),
-        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0.5), 7,
-        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0), "smartphones",
-        new io.uptake.quality.ExpectationSettings.Rule(io.uptake.quality.ExpectationSettings.Action.WARN, 0.25)));
+    io.uptake.config.ExpectationSettings d = ConfigLoader.defaults().expectations();
+    assertThat(d).isEqualTo(new io.uptake.config.ExpectationSettings(
+        new io.uptake.config.ExpectationSettings.Rule(io.uptake.config.ExpectationSettings.Action.WARN, 0.05),
+        new io.uptake.config.ExpectationSettings.Rule(io.uptake.config.ExpectationSettings.Action.WARN, 0.5), 7,
+        new io.uptake.config.ExpectationSettings.Rule(io.uptake.config.ExpectationSettings.Action.WARN, 0), "smartphones",
+        new io.uptake.config.ExpectationSettings.Rule(io.uptake.config.ExpectationSettings.Action.WARN, 0.25)));
     assertThat(ConfigLoader.defaults().publishMinCount()).isNull();
 
     UptakeConfig c = ConfigLoader.parse("expectations:\n  unresolved_district:\n    action: quarantine\n    max_share: 0.1\n"
         + "  night_volume:\n    action: fail\n    nights: 14\n  phones_above_smartphones:\n    action: off\n"
         + "    denominator: phones_owned\npublish:\n  min_count: 10\n", "c.yaml");
-    assertThat(c.expectations().unresolvedDistrict().action()).isEqualTo(io.uptake.quality.ExpectationSettings.Action.QUARANTINE);
+    assertThat(c.expectations().unresolvedDistrict().action()).isEqualTo(io.uptake.config.ExpectationSettings.Action.QUARANTINE);
     assertThat(c.expectations().unresolvedDistrict().limit()).isEqualTo(0.1);
-    assertThat(c.expectations().nightVolume().action()).isEqualTo(io.uptake.quality.ExpectationSettings.Action.FAIL);
+    assertThat(c.expectations().nightVolume().action()).isEqualTo(io.uptake.config.ExpectationSettings.Action.FAIL);
     assertThat(c.expectations().nightVolume().limit()).isEqualTo(0.5);
     assertThat(c.expectations().volumeNights()).isEqualTo(14);
-    assertThat(c.expectations().phonesAboveDenominator().action()).isEqualTo(io.uptake.quality.ExpectationSettings.Action.OFF);
+    assertThat(c.expectations().phonesAboveDenominator().action()).isEqualTo(io.uptake.config.ExpectationSettings.Action.OFF);
     assertThat(c.expectations().comparedDenominator()).isEqualTo("phones_owned");
     assertThat(c.publishMinCount()).isEqualTo(10);
 
@@ -117,7 +117,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.parse("ingest:\n  on_changed_file: keep\n", "c.yaml"))
         .hasMessage("Cannot load configuration c.yaml: ingest.on_changed_file is 'keep'; use error or replace");
     assertThat(ConfigLoader.parse("ingest:\n  on_bad_file: Stop\n", "c.yaml").onBadFile())
-        .isEqualTo(io.uptake.ingest.IngestLedger.OnBadFile.STOP);
+        .isEqualTo(io.uptake.config.OnBadFile.STOP);
     assertThatThrownBy(() -> ConfigLoader.parse("warehouse: [a, b]\n", "c.yaml"))
         .hasMessageStartingWith("Cannot load configuration c.yaml: not valid YAML for Uptake at line 1");
   }

@@ -274,8 +274,8 @@ class EndToEndTest {
   @Test
   void quarantineRowsSayWhereTheyCameFromAndWhy() throws Exception {
     List<Row> rows = spark.read().format("delta").load(config.warehouse() + "/quarantine/installs").collectAsList();
-    java.util.Set<String> reasons = java.util.Arrays.stream(io.uptake.quality.QuarantineReason.values())
-        .map(io.uptake.quality.QuarantineReason::code).collect(java.util.stream.Collectors.toSet());
+    java.util.Set<String> reasons = java.util.Arrays.stream(io.uptake.schema.QuarantineReason.values())
+        .map(io.uptake.schema.QuarantineReason::code).collect(java.util.stream.Collectors.toSet());
     assertThat(rows).isNotEmpty().allSatisfy(r -> {
       assertThat(r.<String>getAs("source_file")).startsWith("file:").contains("/installs/date=");
       assertThat(r.<Long>getAs("line_number")).isPositive();

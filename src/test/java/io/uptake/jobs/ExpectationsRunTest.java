@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.uptake.config.ConfigLoader;
+import io.uptake.config.ExpectationSettings;
+import io.uptake.config.ExpectationSettings.Action;
+import io.uptake.config.ExpectationSettings.Rule;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
-import io.uptake.quality.ExpectationSettings;
-import io.uptake.quality.ExpectationSettings.Action;
-import io.uptake.quality.ExpectationSettings.Rule;
 import io.uptake.testing.TestSpark;
 import io.uptake.testing.TestWarehouses;
 import java.io.ByteArrayOutputStream;

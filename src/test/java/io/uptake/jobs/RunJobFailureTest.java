@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.uptake.config.ConfigLoader;
+import io.uptake.config.OnBadFile;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.error.Errors;
 import io.uptake.error.ExitCode;
-import io.uptake.ingest.IngestLedger;
 import io.uptake.error.UptakeException;
 import io.uptake.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
@@ -96,7 +96,7 @@ class RunJobFailureTest {
     }
     Files.write(broken, Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
 
-    assertThatThrownBy(() -> RunJob.run(spark, config.withOnBadFile(IngestLedger.OnBadFile.STOP), CUTOFF, quiet()))
+    assertThatThrownBy(() -> RunJob.run(spark, config.withOnBadFile(OnBadFile.STOP), CUTOFF, quiet()))
         .satisfies(e -> assertThat(Errors.find(e)).isNotNull()
             .satisfies(u -> assertThat(u.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
             .extracting(Throwable::getMessage).asString()

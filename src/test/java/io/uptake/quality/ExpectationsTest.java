@@ -3,10 +3,11 @@ package io.uptake.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.config.ExpectationSettings;
+import io.uptake.config.ExpectationSettings.Action;
+import io.uptake.config.ExpectationSettings.Rule;
 import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
-import io.uptake.quality.ExpectationSettings.Action;
-import io.uptake.quality.ExpectationSettings.Rule;
 import io.uptake.schema.BronzeInstalls;
 import io.uptake.schema.CleanEvents;
 import io.uptake.testing.TestSpark;

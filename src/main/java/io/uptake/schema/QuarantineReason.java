@@ -1,4 +1,4 @@
-package io.uptake.quality;
+package io.uptake.schema;
 
 /** Why an install row was rejected. Checked in this order; the first that applies is stored. */
 public enum QuarantineReason {

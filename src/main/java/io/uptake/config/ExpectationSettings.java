@@ -1,4 +1,4 @@
-package io.uptake.quality;
+package io.uptake.config;
 
 /**
  * The data-quality expectations a run evaluates, each with its action when it does not hold.
