@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages' order, lowest first: a class may use its own package and those below it, never one
- * above. Packages of one layer may use each other, but not both ways.
+ * above. Packages of one layer may use each other, but not both ways. And a class's name says which
+ * one it is: no two share one.
  */
 class LayeringTest {
 
@@ -86,6 +87,19 @@ class LayeringTest {
     try (Stream<Path> dirs = Files.list(MAIN)) {
       List<String> packages = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).toList();
       assertThat(packages).isNotEmpty().allSatisfy(p -> assertThat(layer(p)).as(p).isNotNegative());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void noTwoClassesShareAName() {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      Map<String, List<String>> byName = new TreeMap<>();
+      files.filter(f -> f.toString().endsWith(".java")).forEach(f -> byName
+          .computeIfAbsent(f.getFileName().toString(), k -> new ArrayList<>()).add(MAIN.relativize(f).toString()));
+      byName.values().removeIf(paths -> paths.size() == 1);
+      assertThat(byName).as("classes of one name in two packages").isEmpty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,7 +1,7 @@
 package io.uptake.generate;
 
-import io.uptake.generate.AdminUnits.District;
-import io.uptake.generate.AdminUnits.Province;
+import io.uptake.generate.Country.District;
+import io.uptake.generate.Country.Province;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ final class CensusTables {
       Map.entry("89", 1908), Map.entry("91", 1724), Map.entry("92", 1236), Map.entry("93", 734),
       Map.entry("94", 1200), Map.entry("95", 908), Map.entry("96", 1194));
 
-  private final AdminUnits units;
+  private final Country units;
   private final long seed;
   final long[] population;
   final long[] smartphones;
@@ -55,7 +55,7 @@ final class CensusTables {
   private final long[] provinceCumulative;
   private final long[][] districtCumulative;
 
-  CensusTables(AdminUnits units, long seed) {
+  CensusTables(Country units, long seed) {
     this(units, seed, 1.0);
   }
 
@@ -63,7 +63,7 @@ final class CensusTables {
    * A census whose populations are the country's times {@code scale} (at most 1), district bounds
    * included; installs are drawn by the scaled populations.
    */
-  CensusTables(AdminUnits units, long seed, double scale) {
+  CensusTables(Country units, long seed, double scale) {
     if (!(scale > 0 && scale <= 1)) {
       throw new IllegalArgumentException("census scale must be in (0, 1], got " + scale);
     }
@@ -115,7 +115,7 @@ final class CensusTables {
   }
 
   /** The scale that makes {@code phones} about {@link #SAMPLE_PHONES_PER_PERSON} of the country's population. */
-  static double sampleScale(AdminUnits units, long phones) {
+  static double sampleScale(Country units, long phones) {
     long country = units.provinces().stream().mapToLong(CensusTables::provincePopulation).sum();
     return Math.min(1.0, phones / (SAMPLE_PHONES_PER_PERSON * country));
   }

@@ -1,6 +1,6 @@
 package io.uptake.generate;
 
-import io.uptake.generate.AdminUnits.District;
+import io.uptake.generate.Country.District;
 import io.uptake.generate.InstallRow.Column;
 import io.uptake.generate.InstallRow.Corruption;
 import io.uptake.generate.InstallRow.Format;
@@ -39,13 +39,13 @@ final class InstallEvents {
   private static final String[] BAD_EVENT_TIMES = {"yesterday", "", "2021-13-45 25:00:00"};
 
   private final long seed;
-  private final EventTimes times;
+  private final LandingTimes times;
   private final CensusTables census;
   private final NameVariants names;
   private final PhoneNumbers phones;
   private final double legacyPerEligibleEvent;
 
-  InstallEvents(long seed, EventTimes times, CensusTables census, NameVariants names, PhoneNumbers phones) {
+  InstallEvents(long seed, LandingTimes times, CensusTables census, NameVariants names, PhoneNumbers phones) {
     this.seed = seed;
     this.times = times;
     this.census = census;
@@ -70,7 +70,7 @@ final class InstallEvents {
       instants[j] = times.instantOn(folders[j], r);
       if (Rng.perMille(r, 20)) {
         // A late event: it happened 1 to 3 days before the folder it was delivered in.
-        instants[j] -= (1 + r.nextInt(3)) * EventTimes.DAY_MILLIS;
+        instants[j] -= (1 + r.nextInt(3)) * LandingTimes.DAY_MILLIS;
       }
     }
     sortByInstant(instants, folders);

@@ -27,7 +27,7 @@ final class InstallFiles implements Closeable {
   private static final Column[] COLUMNS = Column.values();
 
   private final Path installsDir;
-  private final EventTimes times;
+  private final LandingTimes times;
   private final long seed;
   private final int maxRowsPerFile;
   private final int firstDay;
@@ -35,7 +35,7 @@ final class InstallFiles implements Closeable {
   private long rows;
   private long files;
 
-  InstallFiles(Path installsDir, EventTimes times, long seed, int maxRowsPerFile, int firstDay, int endDay)
+  InstallFiles(Path installsDir, LandingTimes times, long seed, int maxRowsPerFile, int firstDay, int endDay)
       throws IOException {
     this.installsDir = installsDir;
     this.times = times;

@@ -73,13 +73,13 @@ public final class LandingSetGenerator {
 
   static Summary generate(Path out, Options options, int maxRowsPerFile) throws IOException {
     Objects.requireNonNull(out, "Cannot generate landing set: an output directory is required.");
-    AdminUnits units = AdminUnits.load();
-    PhoneNumbers phones = new PhoneNumbers(options.seed(), AdminUnits.legacyPrefixesByNew());
+    Country units = Country.load();
+    PhoneNumbers phones = new PhoneNumbers(options.seed(), Country.legacyPrefixesByNew());
     if (options.phones() > phones.capacity()) {
       throw new IllegalArgumentException("Cannot generate landing set: at most " + phones.capacity()
           + " distinct mobile numbers exist, asked for " + options.phones() + ".");
     }
-    EventTimes times = new EventTimes(options.endDate(), options.days(), options.zone());
+    LandingTimes times = new LandingTimes(options.endDate(), options.days(), options.zone());
     double scale = options.census() == CensusSize.SAMPLE ? CensusTables.sampleScale(units, options.phones()) : 1.0;
     CensusTables census = new CensusTables(units, options.seed(), scale);
     NameVariants names = new NameVariants(units);
@@ -106,7 +106,7 @@ public final class LandingSetGenerator {
       }
     }
     OffsetDateTime cutoff =
-        options.endDate().atTime(EventTimes.CUTOFF_TIME).atZone(options.zone()).toOffsetDateTime();
+        options.endDate().atTime(LandingTimes.CUTOFF_TIME).atZone(options.zone()).toOffsetDateTime();
     return new Summary(installsDir, censusDir, rows, files, cutoff);
   }
 

@@ -1,7 +1,7 @@
 package io.uptake.generate;
 
-import io.uptake.generate.AdminUnits.District;
-import io.uptake.generate.AdminUnits.Province;
+import io.uptake.generate.Country.District;
+import io.uptake.generate.Country.Province;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,7 +68,7 @@ final class NameVariants {
   private final Parts[] districts;
   private final boolean[] ambiguousWithoutPrefix;
 
-  NameVariants(AdminUnits units) {
+  NameVariants(Country units) {
     provinces = new Parts[units.provinces().size()];
     for (Province p : units.provinces()) {
       provinces[p.index()] = parts(p.code(), p.name(), true, PROVINCE_ALIASES.getOrDefault(p.code(), List.of()));

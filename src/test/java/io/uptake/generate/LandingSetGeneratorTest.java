@@ -132,16 +132,16 @@ class LandingSetGeneratorTest {
 
   @Test
   void censusDenominatorsAreConsistent() throws IOException {
-    AdminUnits units = AdminUnits.load();
+    Country units = Country.load();
     CensusTables census = new CensusTables(units, 42);
     assertThat(units.districts()).hasSize(705);
-    for (AdminUnits.District d : units.districts()) {
+    for (Country.District d : units.districts()) {
       int i = d.index();
       assertThat(census.population[i]).isBetween(5_000L, 1_000_000L);
       assertThat((double) census.smartphones[i] / census.population[i]).isBetween(0.449, 0.751);
       assertThat((double) census.adults[i] / census.population[i]).isBetween(0.65, 0.75);
     }
-    for (AdminUnits.Province p : units.provinces()) {
+    for (Country.Province p : units.provinces()) {
       long[] row = census.provinceRow[p.index()];
       if (row == null) {
         continue;
@@ -153,12 +153,12 @@ class LandingSetGeneratorTest {
 
   @Test
   void aSampleCensusPutsThePhonesAtAboutFifteenPercentOfThePopulation() throws IOException {
-    AdminUnits units = AdminUnits.load();
+    Country units = Country.load();
     CensusTables country = new CensusTables(units, 42);
     CensusTables sample = new CensusTables(units, 42, CensusTables.sampleScale(units, 20_000));
     long people = 0;
     long countryPeople = 0;
-    for (AdminUnits.District d : units.districts()) {
+    for (Country.District d : units.districts()) {
       int i = d.index();
       assertThat(sample.population[i]).isPositive();
       assertThat(sample.smartphones[i]).isLessThanOrEqualTo(sample.population[i]);

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Provinces and districts of the bundled GSO catalogue, and the 2018 legacy prefix table. */
-final class AdminUnits {
+/**
+ * The country the generator draws from: provinces and districts of the bundled GSO catalogue, and
+ * the 2018 legacy prefix table (the pipeline's own view of them is {@code geo.AdminUnits}).
+ */
+final class Country {
 
   static final String ADMIN_UNITS_RESOURCE = "/reference/vn_admin_units_2021-02-01.csv";
   static final String LEGACY_PREFIXES_RESOURCE = "/reference/vn_mobile_prefix_conversion_2018.csv";
@@ -24,7 +27,7 @@ final class AdminUnits {
   private final List<Province> provinces;
   private final List<District> districts;
 
-  private AdminUnits(List<Province> provinces, List<District> districts) {
+  private Country(List<Province> provinces, List<District> districts) {
     this.provinces = provinces;
     this.districts = districts;
   }
@@ -38,7 +41,7 @@ final class AdminUnits {
     return districts;
   }
 
-  static AdminUnits load() throws IOException {
+  static Country load() throws IOException {
     List<Map<String, String>> records =
         readResource(ADMIN_UNITS_RESOURCE, "level", "code", "name", "type", "parent_code");
     Map<String, List<Map<String, String>>> districtsByProvince = new TreeMap<>();
@@ -69,7 +72,7 @@ final class AdminUnits {
       }
       provinces.add(province);
     }
-    return new AdminUnits(List.copyOf(provinces), List.copyOf(districts));
+    return new Country(List.copyOf(provinces), List.copyOf(districts));
   }
 
   /** New 3-digit prefix without the trunk 0 ("36") to the legacy 4-digit one without it ("166"). */

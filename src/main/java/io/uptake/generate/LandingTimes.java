@@ -9,8 +9,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 
-/** Event instants over the landing days and their written forms. */
-final class EventTimes {
+/**
+ * Event instants over the landing days and the forms they are written in (the pipeline reads them
+ * back with {@code transform.EventTimes}).
+ */
+final class LandingTimes {
 
   static final long DAY_MILLIS = 86_400_000L;
   static final LocalTime CUTOFF_TIME = LocalTime.of(17, 0);
@@ -30,7 +33,7 @@ final class EventTimes {
   private final int days;
   private final ZoneId zone;
 
-  EventTimes(LocalDate endDate, int days, ZoneId zone) {
+  LandingTimes(LocalDate endDate, int days, ZoneId zone) {
     this.endDate = endDate;
     this.days = days;
     this.zone = zone;
