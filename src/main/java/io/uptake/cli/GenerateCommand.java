@@ -5,16 +5,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", description = "Write a realistic, messy, national landing set (install logs + census), deterministic for a seed.")
 final class GenerateCommand implements Callable<Integer> {
-  @CommandLine.Spec
-  CommandSpec spec;
-
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (installs/ and census/ are replaced).")
   Path out;
 
@@ -32,18 +27,12 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--census", defaultValue = "country", paramLabel = "country|sample",
       description = "Census size: the country's population, or sized so that the phones are about 15%% of it, as a published table reads (default: ${DEFAULT-VALUE}).")
-  String census;
+  LandingSetGenerator.CensusSize census;
 
   @Override
   public Integer call() throws Exception {
-    LandingSetGenerator.CensusSize size = switch (census) {
-      case "country" -> LandingSetGenerator.CensusSize.COUNTRY;
-      case "sample" -> LandingSetGenerator.CensusSize.SAMPLE;
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--census must be country or sample, got '" + census + "'");
-    };
     var summary = LandingSetGenerator.generate(out, new LandingSetGenerator.Options(phones, days, seed, endDate,
-        ZoneId.of("Asia/Ho_Chi_Minh"), size));
+        ZoneId.of("Asia/Ho_Chi_Minh"), census));
     System.out.printf("Wrote %,d install rows in %,d files to %s and census tables to %s%n",
         summary.installRows(), summary.files(), summary.installsDir(), summary.censusDir());
     System.out.printf("Cut-off for this set: %s%n", summary.cutoff());

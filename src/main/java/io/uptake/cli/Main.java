@@ -37,6 +37,7 @@ public final class Main implements Runnable {
   /** Runs a command line and returns its exit status; errors are printed, never thrown. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);  // --census sample, as the help writes it
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       UptakeException known = Errors.find(e);
       if (known != null) {

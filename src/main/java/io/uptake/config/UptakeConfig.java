@@ -26,7 +26,7 @@ public record UptakeConfig(
     String phoneKeyFile,
     Integer retentionDays,
     int retentionVacuumHours,
-    io.uptake.config.ExpectationSettings expectations,
+    ExpectationSettings expectations,
     /** Smallest published count (small-cell suppression); null: off. */
     Integer publishMinCount,
     String source) {
@@ -64,7 +64,7 @@ public record UptakeConfig(
   }
 
   /** A config with other expectations (tests). */
-  public UptakeConfig withExpectations(io.uptake.config.ExpectationSettings value) {
+  public UptakeConfig withExpectations(ExpectationSettings value) {
     return new UptakeConfig(warehouse, timeZone, installs, census, adminUnits, mobilePrefixes, aliases, onChangedFile, onBadFile, requiredDenominators, reportingTime, targetShare, targetDenominator, phoneKeyFile, retentionDays, retentionVacuumHours, value, publishMinCount, source);
   }
 

@@ -63,6 +63,7 @@ class MainTest {
   @Test
   void unknownOptionsAndFormatsAreUsageErrors() {
     assertThat(run("report", "--format", "pdf").status).isEqualTo(2);
+    assertThat(run("generate", "--out", dir.resolve("g").toString(), "--census", "province").status).isEqualTo(2);
     assertThat(run("run", "--instals", "x").status).isEqualTo(2);
     assertThat(run("--help").status).isZero();
   }
