@@ -77,10 +77,10 @@ final class CensusTables {
     long[] provinceWeights = new long[units.provinces().size()];
     districtCumulative = new long[units.provinces().size()][];
     SplittableRandom r = Rng.stream(seed, 0x43454E53L);
+    long min = Math.max(1, Math.round(MIN_DISTRICT_POPULATION * scale));
+    long max = Math.round(MAX_DISTRICT_POPULATION * scale);
     for (Province p : units.provinces()) {
       double total = provincePopulation(p) * scale;
-      long min = Math.max(1, Math.round(MIN_DISTRICT_POPULATION * scale));
-      long max = Math.round(MAX_DISTRICT_POPULATION * scale);
       double[] shares = new double[p.districts().size()];
       double sum = 0;
       for (int i = 0; i < shares.length; i++) {
