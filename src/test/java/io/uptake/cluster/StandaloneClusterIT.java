@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -34,17 +39,27 @@ import org.junit.jupiter.api.Timeout;
  * {@code jobs/uptake} on the same input.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   private static final LocalDate DAY = LocalDate.of(2021, 5, 6);
   private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   private static final Path PROJECT = Path.of("").toAbsolutePath();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void theClusterRunSurvivesAnExecutorLossAndEqualsTheLocalRun() throws Exception {
-    Path dir = Path.of(System.getProperty("uptake.it.dir", "target/it")).toAbsolutePath().resolve("cluster");
+  private Path dir;
+  private Path driverDir;
+  private StandaloneCluster cluster;
+  private int driverUi;
+  private List<String> submit;
+  private Map<String, String> env;
+
+  /** The landing set, and the reference: jobs/uptake on local[2], run before the cluster starts (two cores only here). */
+  @BeforeAll
+  void landTheDataRunLocallyAndStartTheCluster() throws Exception {
+    dir = Path.of(System.getProperty("uptake.it.dir", "target/it")).toAbsolutePath().resolve("cluster");
     deleteTree(dir);
-    Path driverDir = Files.createDirectories(dir.resolve("driver"));
+    driverDir = Files.createDirectories(dir.resolve("driver"));
     LandingSetGenerator.generate(dir.resolve("landing"), new LandingSetGenerator.Options(40_000, 3, 7L, DAY, ZONE));
     // Relative paths, resolved from the driver's working directory; executors must never see them.
     Files.writeString(driverDir.resolve("uptake-it.yaml"), String.join("\n",
@@ -54,9 +69,7 @@ class StandaloneClusterIT {
         "  installs: ../landing/installs",
         "  census: ../landing/census",
         ""), StandardCharsets.UTF_8);
-    String opens = System.getProperty("uptake.test.jvmOpens", "");
 
-    // The reference: jobs/uptake on local[2], before the cluster starts (two cores only here).
     long localStart = System.nanoTime();
     ProcessBuilder localRun = new ProcessBuilder(PROJECT.resolve("jobs/uptake").toString(), "run",
         "--config", "uptake-it.yaml", "--warehouse", "wh-local", "--date", DAY.toString())
@@ -71,55 +84,66 @@ class StandaloneClusterIT {
       local.descendants().forEach(ProcessHandle::destroyForcibly);
       local.destroyForcibly();
     }
-    long localMillis = (System.nanoTime() - localStart) / 1_000_000;
     assertThat(local.exitValue()).as("local run: %s", StandaloneCluster.readLenient(dir.resolve("local.log"))).isZero();
+    System.out.printf("cluster IT: local[2] run %.1f s%n", (System.nanoTime() - localStart) / 1e9);
 
     Path lib = Path.of(System.getProperty("uptake.it.sparkJars", "target/lib"));
-    String killed;
-    long clusterMillis;
-    long launched;
-    StandaloneCluster cluster = StandaloneCluster.start(dir, lib, PROJECT.resolve("conf/log4j2.properties"), opens, 2, "1g");
-    try {
-      int driverUi = StandaloneCluster.freePort();
-      List<String> submit = new ArrayList<>(List.of(PROJECT.resolve("jobs/nightly.sh").toString(),
-          "--master", cluster.masterUrl(), "--config", "uptake-it.yaml",
-          "--conf", "spark.ui.port=" + driverUi,
-          "--conf", "spark.executor.memory=640m",
-          "--conf", "spark.cores.max=2",
-          "--conf", "spark.sql.shuffle.partitions=4",
-          "--conf", "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
-          "--", "run", "--date", DAY.toString()));
-      Map<String, String> env = new HashMap<>(cluster.submitEnvironment());
-      env.put("UPTAKE_JAR", System.getProperty("uptake.it.appJar", PROJECT.resolve("target/uptake.jar").toString()));
-      env.remove("UPTAKE_PHONE_KEY");
-      // A cluster run never generates a phone key: without one it stops, exit 2, before any write.
-      Process keyless = cluster.startTracked("keyless", submit, driverDir, env);
-      assertThat(keyless.waitFor(3, TimeUnit.MINUTES)).as("the keyless run stopped").isTrue();
-      String keylessLog = StandaloneCluster.readLenient(cluster.log("keyless"));
-      assertThat(keyless.exitValue()).as("keyless run: %s", keylessLog).isEqualTo(2);
-      assertThat(keylessLog).contains("Cannot pseudonymize phones: no phone key; set the environment variable UPTAKE_PHONE_KEY");
-      assertThat(driverDir.resolve("wh-cluster")).as("nothing written").doesNotExist();
-      env.put("UPTAKE_PHONE_KEY", "5a".repeat(32));
-      long clusterStart = System.nanoTime();
-      Process driver = cluster.startTracked("driver", submit, driverDir, env);
-      killed = killAnExecutorWhileItWorks(cluster, driver, driverUi, Duration.ofMinutes(4));
-      boolean done = driver.waitFor(5, TimeUnit.MINUTES);
-      clusterMillis = (System.nanoTime() - clusterStart) / 1_000_000;
-      String driverLog = StandaloneCluster.readLenient(cluster.log("driver"));
-      assertThat(done).as("the driver finished:%s", cluster.diagnostics()).isTrue();
-      assertThat(driver.exitValue()).as("driver exit status:%s", cluster.diagnostics()).isZero();
-      assertThat(killed).as("an executor was killed while running tasks:%s", cluster.diagnostics()).isNotNull();
-      assertThat(driverLog).as("the driver saw the executor go").contains("Lost executor " + killed + " ");
-      launched = cluster.executorsLaunched();
-      assertThat(launched).as("the master replaced the killed executor").isGreaterThanOrEqualTo(3);
-      assertThat(driverLog).contains("Configuration: " + driverDir.resolve("uptake-it.yaml"))
-          .contains("Phone key: from UPTAKE_PHONE_KEY (key id ").doesNotContain("5a".repeat(32));
-    } finally {
+    String opens = System.getProperty("uptake.test.jvmOpens", "");
+    cluster = StandaloneCluster.start(dir, lib, PROJECT.resolve("conf/log4j2.properties"), opens, 2, "1g");
+    driverUi = StandaloneCluster.freePort();
+    submit = List.of(PROJECT.resolve("jobs/nightly.sh").toString(),
+        "--master", cluster.masterUrl(), "--config", "uptake-it.yaml",
+        "--conf", "spark.ui.port=" + driverUi,
+        "--conf", "spark.executor.memory=640m",
+        "--conf", "spark.cores.max=2",
+        "--conf", "spark.sql.shuffle.partitions=4",
+        "--conf", "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+        "--", "run", "--date", DAY.toString());
+    env = new HashMap<>(cluster.submitEnvironment());
+    env.put("UPTAKE_JAR", System.getProperty("uptake.it.appJar", PROJECT.resolve("target/uptake.jar").toString()));
+  }
+
+  @AfterAll
+  void stopTheCluster() {
+    if (cluster != null) {
       cluster.close();
+      assertThat(cluster.leftovers()).as("no process of the cluster outlives it").isEmpty();
     }
-    assertThat(cluster.leftovers()).as("no process of the cluster outlives it").isEmpty();
-    System.out.printf("cluster IT: local[2] run %.1f s; cluster run %.1f s (executor %s killed, %d executors launched)%n",
-        localMillis / 1000.0, clusterMillis / 1000.0, killed, launched);
+  }
+
+  @Test
+  @Order(1)
+  void aClusterRunWithoutAPhoneKeyStopsBeforeAnyWrite() throws Exception {
+    Map<String, String> keyless = new HashMap<>(env);
+    keyless.remove("UPTAKE_PHONE_KEY");
+    Process run = cluster.startTracked("keyless", submit, driverDir, keyless);
+    assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the keyless run stopped").isTrue();
+    String log = StandaloneCluster.readLenient(cluster.log("keyless"));
+    assertThat(run.exitValue()).as("keyless run: %s", log).isEqualTo(2);
+    assertThat(log).contains("Cannot pseudonymize phones: no phone key; set the environment variable UPTAKE_PHONE_KEY");
+    assertThat(driverDir.resolve("wh-cluster")).as("nothing written").doesNotExist();
+  }
+
+  @Test
+  @Order(2)
+  void theClusterRunSurvivesAnExecutorLossAndEqualsTheLocalRun() throws Exception {
+    Map<String, String> keyed = new HashMap<>(env);
+    keyed.put("UPTAKE_PHONE_KEY", "5a".repeat(32));
+    long start = System.nanoTime();
+    Process driver = cluster.startTracked("driver", submit, driverDir, keyed);
+    String killed = killAnExecutorWhileItCleans(driver, Duration.ofMinutes(4));
+    boolean done = driver.waitFor(5, TimeUnit.MINUTES);
+    String driverLog = StandaloneCluster.readLenient(cluster.log("driver"));
+    assertThat(done).as("the driver finished:%s", cluster.diagnostics()).isTrue();
+    assertThat(driver.exitValue()).as("driver exit status:%s", cluster.diagnostics()).isZero();
+    assertThat(killed).as("an executor was killed while running tasks:%s", cluster.diagnostics()).isNotNull();
+    assertThat(driverLog).as("the driver saw the executor go").contains("Lost executor " + killed + " ");
+    long launched = cluster.executorsLaunched();
+    assertThat(launched).as("the master replaced the killed executor").isGreaterThanOrEqualTo(3);
+    assertThat(driverLog).contains("Configuration: " + driverDir.resolve("uptake-it.yaml"))
+        .contains("Phone key: from UPTAKE_PHONE_KEY (key id ").doesNotContain("5a".repeat(32));
+    System.out.printf("cluster IT: cluster run %.1f s (executor %s killed, %d executors launched)%n",
+        (System.nanoTime() - start) / 1e9, killed, launched);
 
     SparkSession spark = TestSpark.session();
     Warehouse onCluster = new Warehouse(driverDir.resolve("wh-cluster").toString());
@@ -133,28 +157,30 @@ class StandaloneClusterIT {
   }
 
   /**
-   * Waits until the job is cleaning (past start-up, with real tasks) and an executor has a task
-   * running, then SIGKILLs that executor's JVM. Returns its id, or null if the driver ended first.
+   * Waits, by the driver's REST API, until a job of the clean stage is running and an executor has
+   * a task of it active, then SIGKILLs that executor's JVM. Returns its id, or null if the driver
+   * ended first. The clean stage runs tasks on every executor for most of the run, so the kill
+   * lands while work is under way.
    */
-  private static String killAnExecutorWhileItWorks(StandaloneCluster cluster, Process driver, int driverUi,
-      Duration timeout) throws IOException, InterruptedException {
+  private String killAnExecutorWhileItCleans(Process driver, Duration timeout) throws IOException, InterruptedException {
     String api = "http://127.0.0.1:" + driverUi + "/api/v1/applications";
     long deadline = System.nanoTime() + timeout.toNanos();
     while (driver.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(200);
-      if (!StandaloneCluster.readLenient(cluster.log("driver")).contains("[3/")) {
+      JsonNode apps = json(StandaloneCluster.get(api));
+      if (apps == null || !apps.has(0)) {
         continue;
       }
-      String apps = StandaloneCluster.get(api);
-      if (apps == null || !JSON.readTree(apps).has(0)) {
-        continue;
-      }
-      String executorsJson = StandaloneCluster.get(api + "/" + JSON.readTree(apps).get(0).get("id").asText() + "/executors");
-      if (executorsJson == null) {
+      String app = api + "/" + apps.get(0).get("id").asText();
+      JsonNode jobs = json(StandaloneCluster.get(app + "/jobs?status=running"));
+      boolean cleaning = jobs != null && java.util.stream.StreamSupport.stream(jobs.spliterator(), false)
+          .anyMatch(j -> j.path("description").asText().startsWith("uptake: clean"));
+      JsonNode executors = cleaning ? json(StandaloneCluster.get(app + "/executors")) : null;
+      if (executors == null) {
         continue;
       }
       Map<String, ProcessHandle> jvms = cluster.executors();
-      for (JsonNode e : JSON.readTree(executorsJson)) {
+      for (JsonNode e : executors) {
         String id = e.get("id").asText();
         if (!id.equals("driver") && e.get("activeTasks").asInt() > 0 && jvms.containsKey(id)) {
           jvms.get(id).destroyForcibly(); // SIGKILL
@@ -163,6 +189,10 @@ class StandaloneClusterIT {
       }
     }
     return null;
+  }
+
+  private static JsonNode json(String text) throws IOException {
+    return text == null ? null : JSON.readTree(text);
   }
 
   private static List<String> rows(List<Row> rows) {
