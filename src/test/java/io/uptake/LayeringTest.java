@@ -30,21 +30,12 @@ class LayeringTest {
       Set.of("schema"),
       Set.of("config"),
       Set.of("phone", "geo"),
-      Set.of("delta"),
-      Set.of("privacy", "ingest", "transform", "quality"),
+      Set.of("delta", "access"),
+      Set.of("privacy", "ingest", "transform", "quality", "attribution"),
+      Set.of("pipeline"),
       Set.of("report", "generate"),
       Set.of("jobs"),
       Set.of("cli"));
-
-  /**
-   * Wrong-way uses that exist and are known: storage still holds silver's incremental merge, which
-   * calls the attribution transforms. Any other wrong-way use fails.
-   */
-  static final Set<String> KNOWN = Set.of(
-      "delta.PhoneRegistry -> transform.AttributePhones",
-      "delta.PhoneRegistry -> transform.JoinKeys",
-      "delta.PhoneRegistry -> transform.PhoneChanges",
-      "delta.PhoneState -> transform.AttributePhones");
 
   private static final Path MAIN = Path.of("src/main/java/io/uptake");
   private static final Pattern USE = Pattern.compile("io\\.uptake\\.(\\w+)\\.([A-Z]\\w*)");
@@ -53,7 +44,7 @@ class LayeringTest {
   void noPackageUsesOneAboveIt() {
     List<String> wrong = new ArrayList<>();
     for (Use u : uses()) {
-      if (layer(u.toPackage()) > layer(u.fromPackage()) && !KNOWN.contains(u.toString())) {
+      if (layer(u.toPackage()) > layer(u.fromPackage())) {
         wrong.add(u.toString());
       }
     }
@@ -73,13 +64,6 @@ class LayeringTest {
       }
     }));
     assertThat(cycles).isEmpty();
-  }
-
-  @Test
-  void theKnownWrongWayUsesStillExist() {
-    Set<String> all = new TreeSet<>();
-    uses().forEach(u -> all.add(u.toString()));
-    assertThat(all).as("a known wrong-way use that is gone leaves KNOWN").containsAll(KNOWN);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.uptake.cli;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.ConfigSource;
 import io.uptake.config.UptakeConfig;
@@ -78,7 +79,7 @@ public final class Main implements Runnable {
         LOG.info("Configuration: built-in defaults (no --config and no {})", DEFAULT_CONFIG);
         base = ConfigLoader.defaults();
       }
-      return base.withWarehouse(overridden("--warehouse", warehouse));
+      return base.with(ConfigKey.WAREHOUSE, overridden("--warehouse", warehouse));
     }
   }
 

@@ -4,6 +4,7 @@ import io.uptake.config.UptakeConfig;
 import io.uptake.error.Errors;
 import io.uptake.jobs.ReportJob;
 import io.uptake.report.AdoptionReport;
+import io.uptake.report.ReportFile;
 import io.uptake.report.HtmlReport;
 import io.uptake.report.ReportFormat;
 import io.uptake.report.SpreadsheetReport;
@@ -89,50 +90,13 @@ final class ReportCommand implements Callable<Integer> {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  // Into a sibling temporary file, flushed to disk, then renamed over FILE: a reader sees the old
-  // file or the new one, never half of one. A symbolic link is followed (its target is replaced);
-  // the file gets the permissions of the one it replaces, or rw-r--r--.
   private void emit(byte[] content) {
     if (out == null) {
       System.out.print(new String(content, StandardCharsets.UTF_8));
       return;
     }
-    Path target = out.toAbsolutePath();
-    Path temp = null;
-    try {
-      if (Files.isSymbolicLink(target)) {
-        target = target.toRealPath();
-      }
-      if (!Files.isDirectory(target.getParent())) {
-        throw Errors.usage("write the report to " + out, "directory " + target.getParent() + " does not exist");
-      }
-      java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.exists(target)
-          ? Files.getPosixFilePermissions(target) : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
-          java.nio.file.StandardOpenOption.WRITE)) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.setPosixFilePermissions(temp, permissions);
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      temp = null;
-      System.err.println("Wrote " + target + " (" + content.length + " bytes)");
-    } catch (IOException e) {
-      throw Errors.internal("write the report to " + target, e.getClass().getSimpleName() + ": " + e.getMessage()
-          + " (the file, if it existed, is unchanged)");
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // Left behind only if the directory went away meanwhile.
-        }
-      }
-    }
+    Path written = ReportFile.replace(out, content);
+    System.err.println("Wrote " + written + " (" + content.length + " bytes)");
   }
 
   private static String name(ReportFormat f) {

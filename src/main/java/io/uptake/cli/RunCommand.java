@@ -4,8 +4,8 @@ import io.uptake.config.ConfigKey;
 import io.uptake.config.OnBadFile;
 import io.uptake.config.UptakeConfig;
 import io.uptake.error.Errors;
-import io.uptake.jobs.RunJob;
-import io.uptake.jobs.RunSummary;
+import io.uptake.pipeline.NightlyRun;
+import io.uptake.pipeline.RunSummary;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -53,9 +53,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    UptakeConfig config = common.load().withInstalls(Main.overridden("--installs", installs))
-        .withCensus(Main.overridden("--census", census))
-        .withOnBadFile(failFast ? OnBadFile.STOP : null);
+    UptakeConfig config = common.load().with(ConfigKey.INPUTS_INSTALLS, Main.overridden("--installs", installs))
+        .with(ConfigKey.INPUTS_CENSUS, Main.overridden("--census", census))
+        .with(ConfigKey.INGEST_ON_BAD_FILE, failFast ? OnBadFile.STOP : null);
     if (config.installs() == null) {
       throw Errors.usage("run", "no install logs given; pass --installs DIR or set " + ConfigKey.INPUTS_INSTALLS.key());
     }
@@ -66,17 +66,24 @@ final class RunCommand implements Callable<Integer> {
     if (given > 1) {
       throw Errors.usage("run", "give one of --cutoff, --date or --from/--to");
     }
-    RunSummary summary;
+    NightlyRun run;
     if (from != null || to != null) {
       if (from == null || to == null || to.isBefore(from)) {
         throw Errors.usage("run", "a backfill needs --from DATE and --to DATE, with --to on or after --from");
       }
       List<Instant> days = from.datesUntil(to.plusDays(1)).map(config::cutoffOf).toList();
-      summary = RunJob.run(SparkSessions.create("uptake backfill"), config, days, new RunJob.Options(true, rekey, breakLock), System.err);
+      run = NightlyRun.of(SparkSessions.create("uptake backfill"), config).cutoffs(days).rebuild();
     } else {
       Instant at = date != null ? config.cutoffOf(date) : cutoff == null ? Instant.now() : parseInstant("--cutoff", cutoff);
-      summary = RunJob.run(SparkSessions.create("uptake run"), config, List.of(at), new RunJob.Options(false, rekey, breakLock), System.err);
+      run = NightlyRun.of(SparkSessions.create("uptake run"), config).asOf(at);
     }
+    if (rekey) {
+      run.rekey();
+    }
+    if (breakLock) {
+      run.breakLock();
+    }
+    RunSummary summary = run.progressTo(System.err).execute();
     System.out.print(summary.render());
     return summary.exitCode().status();
   }

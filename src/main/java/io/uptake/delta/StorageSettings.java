@@ -26,7 +26,7 @@ public final class StorageSettings {
       Map.entry(NO_DICTIONARY + BronzeInstalls.LINE_NUMBER, "false"),
       Map.entry(NO_DICTIONARY + BronzeInstalls.EXTRA_FIELDS + ".key_value.value", "false"),
       Map.entry(NO_DICTIONARY + SilverPhoneProvinces.FIRST_EVENT, "false"),
-      Map.entry(NO_DICTIONARY + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + "." + SilverPhoneProvinces.T, "false"),
+      Map.entry(NO_DICTIONARY + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + "." + SilverPhoneProvinces.TIME, "false"),
       Map.entry(NO_DICTIONARY + SilverPhones.ATTRIBUTED_AT, "false"),
       Map.entry(NO_DICTIONARY + SilverPhones.FIRST_SEEN, "false"),
       // Timestamps as Parquet's INT64 microseconds, not the legacy 12-byte INT96 (hashed for a

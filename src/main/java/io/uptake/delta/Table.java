@@ -20,7 +20,7 @@ public enum Table {
       io.uptake.schema.BronzeInstalls.SOURCE_FILE, io.uptake.schema.BronzeInstalls.RUN_ID),
   SILVER_PHONE_PROVINCES("silver/phone_provinces", "silver_phone_provinces", null, true,
       io.uptake.schema.SilverPhoneProvinces.FIRST_EVENT,
-      io.uptake.schema.SilverPhoneProvinces.FIRST_DISTRICT_EVENT + "." + io.uptake.schema.SilverPhoneProvinces.T),
+      io.uptake.schema.SilverPhoneProvinces.FIRST_DISTRICT_EVENT + "." + io.uptake.schema.SilverPhoneProvinces.TIME),
   SILVER_ANONYMOUS_INSTALLS("silver/anonymous_installs", "silver_anonymous_installs", null, false,
       io.uptake.schema.BronzeInstalls.SOURCE_FILE, io.uptake.schema.CleanEvents.EVENT_TIME),
   SILVER_PHONES("silver/phones", "silver_phones", null, true,
@@ -46,6 +46,12 @@ public enum Table {
     this.deletionVectors = deletionVectors;
     this.statsColumns = java.util.List.of(statsColumns);
   }
+
+  /**
+   * Bronze's property naming the first day it still holds every row of (set by {@code uptake
+   * retain}): silver cannot be rebuilt from a bronze cut shorter, and runs that would try stop.
+   */
+  public static final String RETAINED_SINCE = "uptake.bronze_complete_since";
 
   /** The Delta property naming the columns Delta keeps file statistics for. */
   static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";

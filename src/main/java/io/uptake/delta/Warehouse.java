@@ -1,12 +1,13 @@
 package io.uptake.delta;
 
+import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import io.uptake.error.Errors;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -127,11 +128,12 @@ public final class Warehouse {
   }
 
   /**
-   * Replaces the rows matching a SQL {@code condition} (creating the table if needed): appending a
-   * file's rows this way is idempotent, so a rerun after a crash never doubles them. A condition on
-   * the partition column first keeps the write from scanning the whole table.
+   * Replaces the rows matching {@code condition} (creating the table if needed): appending a file's
+   * rows this way is idempotent, so a rerun after a crash never doubles them. A condition on the
+   * partition column first keeps the write from scanning the whole table.
    */
-  public void replaceRowsOf(SparkSession spark, Dataset<Row> df, Table table, String condition) {
+  public void replaceRows(Dataset<Row> df, Table table, Column condition) {
+    SparkSession spark = df.sparkSession();
     if (!exists(spark, table)) {
       overwrite(df, table);
       return;
@@ -139,25 +141,102 @@ public final class Warehouse {
     giveProperties(spark, table);
     // mergeSchema: a column added in a later version (quarantine's value_masked) joins the table.
     df.write().format("delta").mode(SaveMode.Overwrite)
-        .option("replaceWhere", condition)
+        .option("replaceWhere", condition.expr().sql())
         .option("mergeSchema", "true")
         .save(path(table));
   }
 
-  /** {@code column IN ('a', 'b')}, quoted for Spark SQL. */
-  public static String in(String column, Collection<String> values) {
-    return column + " IN (" + values.stream().map(Warehouse::quote).collect(Collectors.joining(", ")) + ")";
+  /**
+   * Replaces the rows matching {@code condition} with {@code df}, whose rows need not match it (new
+   * keys beside changed ones), in one commit carrying {@code commitNote}.
+   */
+  public void replaceRowsNoted(Dataset<Row> df, Table table, Column condition, String commitNote) {
+    SparkSession spark = df.sparkSession();
+    String check = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
+    spark.conf().set(check, "false");
+    try {
+      withCommitNote(spark, commitNote, () -> df.write().format("delta").mode(SaveMode.Overwrite)
+          .option("replaceWhere", condition.expr().sql()).save(path(table)));
+    } finally {
+      spark.conf().unset(check);
+    }
   }
 
-  private static String quote(String v) {
-    return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  /** Appends rows in one commit; columns new to the table join it. */
+  public void append(Dataset<Row> df, Table table) {
+    df.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path(table));
+  }
+
+  /** {@link #append}, with a note stored in the commit. */
+  public void append(Dataset<Row> df, Table table, String commitNote) {
+    withCommitNote(df.sparkSession(), commitNote, () -> append(df, table));
+  }
+
+  /** The table as of an earlier version (time travel). */
+  public Dataset<Row> readVersion(SparkSession spark, Table table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
+  /**
+   * MERGEs {@code source} into the table on {@code condition} (aliases {@code target} and
+   * {@code source}) with the {@code clauses} the caller adds, in one commit carrying
+   * {@code commitNote} (none if null).
+   */
+  public void merge(SparkSession spark, Table table, Dataset<Row> source, Column condition, String commitNote,
+      java.util.function.UnaryOperator<DeltaMergeBuilder> clauses) {
+    Runnable merge = () -> clauses.apply(DeltaTable.forPath(spark, path(table)).as("target")
+        .merge(source.as("source"), condition)).execute();
+    if (commitNote == null) {
+      merge.run();
+    } else {
+      withCommitNote(spark, commitNote, merge);
+    }
+  }
+
+  /**
+   * Deletes the rows matching {@code condition}. With deletion vectors a DELETE only marks rows,
+   * so {@code purge} rewrites their files too (needed before a VACUUM can remove the rows' bytes).
+   */
+  public void delete(SparkSession spark, Table table, Column condition, boolean purge) {
+    DeltaTable.forPath(spark, path(table)).delete(condition);
+    if (purge && property(spark, table, "delta.enableDeletionVectors").orElse("false").equals("true")) {
+      spark.sql("REORG TABLE " + sqlName(table) + " APPLY (PURGE)");
+    }
+  }
+
+  /**
+   * VACUUM keeping {@code hours} of history; below Delta's 7-day safety check only when asked so.
+   * The listing runs a few tasks per core, not Delta's default 10,000 (minutes of empty tasks on a
+   * small cluster).
+   */
+  public void vacuum(SparkSession spark, Table table, int hours) {
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+    boolean below = hours < 168;
+    if (below) {
+      spark.conf().set(check, "false");
+    }
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    boolean ownListing = !spark.conf().contains(listing);
+    if (ownListing) {
+      spark.conf().set(listing, Integer.toString(Math.max(8, spark.sparkContext().defaultParallelism() * 4)));
+    }
+    try {
+      DeltaTable.forPath(spark, path(table)).vacuum(hours);
+    } finally {
+      if (below) {
+        spark.conf().unset(check);
+      }
+      if (ownListing) {
+        spark.conf().unset(listing);
+      }
+    }
   }
 
   /**
    * Runs {@code write} (a MERGE or other write) with {@code note} stored in its commit, so a fact
    * about the table's content (the cut-off it is as of) commits atomically with that content.
    */
-  public static void withCommitNote(SparkSession spark, String note, Runnable write) {
+  private static void withCommitNote(SparkSession spark, String note, Runnable write) {
     String key = "spark.databricks.delta.commitInfo.userMetadata";
     spark.conf().set(key, note);
     try {
@@ -196,6 +275,18 @@ public final class Warehouse {
   public Optional<String> property(SparkSession spark, Table table, String name) {
     var properties = snapshot(spark, table).metadata().configuration();
     return properties.contains(name) ? Optional.of(properties.apply(name)) : Optional.empty();
+  }
+
+  /** A string literal for Spark SQL. */
+  private static String quote(String v) {
+    return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /** Sets table properties in one commit carrying {@code commitNote}, even if they are set already. */
+  public void setPropertiesNoted(SparkSession spark, Table table, java.util.Map<String, String> values, String commitNote) {
+    String all = values.entrySet().stream().map(e -> quote(e.getKey()) + " = " + quote(e.getValue()))
+        .collect(Collectors.joining(", "));
+    withCommitNote(spark, commitNote, () -> spark.sql("ALTER TABLE " + sqlName(table) + " SET TBLPROPERTIES (" + all + ")"));
   }
 
   /** Sets table properties in one commit (none when every value is already set). */
@@ -308,9 +399,8 @@ public final class Warehouse {
    */
   public void replaceSnapshot(Dataset<Row> df, Table table, String column, Instant instant) {
     long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
-    String predicate = column + " = timestamp_micros(" + micros + ")";
     df.write().format("delta").mode(SaveMode.Overwrite)
-        .option("replaceWhere", predicate)
+        .option("replaceWhere", column + " = timestamp_micros(" + micros + ")")
         .option("mergeSchema", "true")
         .save(path(table));
   }

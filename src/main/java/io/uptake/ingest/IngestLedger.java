@@ -2,7 +2,6 @@ package io.uptake.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.delta.tables.DeltaTable;
 import io.uptake.config.OnBadFile;
 import io.uptake.config.OnChangedFile;
 import io.uptake.delta.Table;
@@ -186,12 +185,9 @@ public final class IngestLedger {
       return;
     }
     // Schema evolution: a ledger written before outcome and reason existed gains them here.
-    DeltaTable.forPath(spark, warehouse.path(Table.INGESTED_FILES)).as("ledger")
-        .merge(entries.as("night"), col("ledger." + IngestedFiles.PATH).equalTo(col("night." + IngestedFiles.PATH)))
-        .whenMatched().updateAll()
-        .whenNotMatched().insertAll()
-        .withSchemaEvolution()
-        .execute();
+    warehouse.merge(spark, Table.INGESTED_FILES, entries,
+        col("target." + IngestedFiles.PATH).equalTo(col("source." + IngestedFiles.PATH)), null,
+        merge -> merge.whenMatched().updateAll().whenNotMatched().insertAll().withSchemaEvolution());
   }
 
   private static Row entry(LandingFile f, Plan plan, String runId, Instant at, String outcome, String reason) {

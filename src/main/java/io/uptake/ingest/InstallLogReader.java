@@ -1,6 +1,5 @@
 package io.uptake.ingest;
 
-import io.uptake.delta.Warehouse;
 import io.uptake.schema.BronzeInstalls;
 import java.io.IOException;
 import java.sql.Date;
@@ -12,10 +11,12 @@ import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Reads a landing directory of install logs into bronze rows: one task per group of files, each
@@ -44,28 +45,30 @@ public final class InstallLogReader {
   }
 
   /**
-   * A SQL condition selecting these files' rows in bronze. It names their landing dates first (the
+   * The condition selecting these files' rows in bronze. It names their landing dates first (the
    * partition column), so Delta reads and rewrites only those partitions, not all of history.
    */
-  public static String bronzeRowsOf(List<String> paths) {
-    Set<String> dates = new TreeSet<>();
+  public static Column bronzeRowsOf(List<String> paths) {
+    Set<Date> dates = new TreeSet<>();
     boolean undated = false;
     for (String path : paths) {
       Date d = InstallFileParser.landingDate(path);
       if (d == null) {
         undated = true;
       } else {
-        dates.add("DATE'" + d + "'");
+        dates.add(d);
       }
     }
-    List<String> partitions = new ArrayList<>();
-    if (!dates.isEmpty()) {
-      partitions.add(BronzeInstalls.LANDING_DATE + " IN (" + String.join(", ", dates) + ")");
-    }
-    if (undated) {
-      partitions.add(BronzeInstalls.LANDING_DATE + " IS NULL");
-    }
-    return "(" + String.join(" OR ", partitions) + ") AND " + Warehouse.in(BronzeInstalls.SOURCE_FILE, paths);
+    Column dated = functions.col(BronzeInstalls.LANDING_DATE).isin(dates.toArray());
+    Column partitions = !undated ? dated
+        : dates.isEmpty() ? functions.col(BronzeInstalls.LANDING_DATE).isNull()
+        : dated.or(functions.col(BronzeInstalls.LANDING_DATE).isNull());
+    return partitions.and(ofFiles(paths));
+  }
+
+  /** The condition selecting the rows of these files, in any table with a {@code source_file} column. */
+  public static Column ofFiles(List<String> paths) {
+    return functions.col(BronzeInstalls.SOURCE_FILE).isin(paths.toArray());
   }
 
   /** For tests and tools: parse a local file without Spark. */

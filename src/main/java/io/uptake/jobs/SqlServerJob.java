@@ -1,5 +1,6 @@
 package io.uptake.jobs;
 
+import io.uptake.access.ReadOnlySql;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;

@@ -176,7 +176,7 @@ public final class AdoptionReport {
             nz(l.districtCode()), nz(l.districtName()), l.rowType().code(), shown ? Long.toString(l.phones()) : ""));
         for (Long value : l.denominatorValues()) {
           cells.add(value == null ? "" : value.toString());
-          BigDecimal pct = Numbers.percent(l.phones(), value);
+          BigDecimal pct = PublishedNumbers.percent(l.phones(), value);
           cells.add(pct == null || !shown ? "" : pct.toPlainString());
         }
         if (minCount != null) {
@@ -225,7 +225,7 @@ public final class AdoptionReport {
       boolean shown = !mark(l).hidden();
       List<BigDecimal> percents = new ArrayList<>();
       for (Long value : l.denominatorValues()) {
-        percents.add(shown ? Numbers.percent(l.phones(), value) : null);
+        percents.add(shown ? PublishedNumbers.percent(l.phones(), value) : null);
       }
       rows.add(new PublishedRow(total ? "" : Integer.toString(++n), label(l), total, shown ? l.phones() : null,
           l.denominatorValues(), percents));
@@ -238,13 +238,13 @@ public final class AdoptionReport {
     List<List<String>> rows = new ArrayList<>();
     for (PublishedRow r : publishedRows()) {
       List<String> cells = new ArrayList<>(List.of(r.number(), r.label(),
-          r.suppressed() ? "x" : Numbers.vietnameseInteger(r.phones())));
+          r.suppressed() ? "x" : PublishedNumbers.vietnameseInteger(r.phones())));
       for (int i = 0; i < r.denominatorValues().size(); i++) {
         Long value = r.denominatorValues().get(i);
         BigDecimal pct = r.percents().get(i);
-        cells.add(value == null ? "" : Numbers.vietnameseInteger(value));
+        cells.add(value == null ? "" : PublishedNumbers.vietnameseInteger(value));
         // A share with no denominator is blank; one whose count is not published is "x".
-        cells.add(value == null || value == 0 ? "" : r.suppressed() ? "x" : Numbers.vietnamesePercent(pct));
+        cells.add(value == null || value == 0 ? "" : r.suppressed() ? "x" : PublishedNumbers.vietnamesePercent(pct));
       }
       rows.add(cells);
     }

@@ -101,7 +101,7 @@ public final class HtmlReport {
       StringBuilder reasons = new StringBuilder(count(q.rowsQuarantined()));
       if (q.quarantinedByReason() != null && !q.quarantinedByReason().isEmpty()) {
         List<String> parts = new ArrayList<>();
-        q.quarantinedByReason().forEach((reason, n) -> parts.add(reason + " " + Numbers.vietnameseInteger(n)));
+        q.quarantinedByReason().forEach((reason, n) -> parts.add(reason + " " + PublishedNumbers.vietnameseInteger(n)));
         reasons.append(" (").append(String.join(", ", parts)).append(')');
       }
       item(b, "Dòng cách ly", reasons.toString());
@@ -124,7 +124,7 @@ public final class HtmlReport {
   }
 
   private static String count(Long n) {
-    return n == null ? "không rõ" : Numbers.vietnameseInteger(n);
+    return n == null ? "không rõ" : PublishedNumbers.vietnameseInteger(n);
   }
 
   private static void appendTable(StringBuilder b, AdoptionReport table) {
@@ -180,7 +180,7 @@ public final class HtmlReport {
     for (TrendReport.Day d : trend.days()) {
       dates.add(d.date().toString());
       phones.add(d.phonesSuppressed() ? null : d.phones());
-      BigDecimal pct = d.phones() == null || d.phonesSuppressed() ? null : Numbers.percent(d.phones(), d.targetBase());
+      BigDecimal pct = d.phones() == null || d.phonesSuppressed() ? null : PublishedNumbers.percent(d.phones(), d.targetBase());
       shares.add(pct == null ? null : pct.doubleValue());
     }
     Map<String, Object> m = new LinkedHashMap<>();

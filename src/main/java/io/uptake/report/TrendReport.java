@@ -54,7 +54,7 @@ public final class TrendReport {
     for (Day d : days) {
       List<String> row = new ArrayList<>(List.of(d.date().toString(), count(d.phones(), d.phonesSuppressed(), format),
           count(d.newPhones(), d.newPhonesSuppressed(), format),
-          pct(d.targetBase() == null || d.phones() == null ? null : Numbers.percent(d.phones(), d.targetBase())), str(d.targetPhones()),
+          pct(d.targetBase() == null || d.phones() == null ? null : PublishedNumbers.percent(d.phones(), d.targetBase())), str(d.targetPhones()),
           pct(d.progress() == null ? null : BigDecimal.valueOf(d.progress() * 100).setScale(2, RoundingMode.HALF_UP)),
           d.pace7d() == null ? "" : BigDecimal.valueOf(d.pace7d()).setScale(1, RoundingMode.HALF_UP).toPlainString(),
           Boolean.TRUE.equals(d.reached()) ? "reached" : d.projectedDate() == null ? "" : d.projectedDate().toString()));

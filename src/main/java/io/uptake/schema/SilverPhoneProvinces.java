@@ -20,6 +20,6 @@ public final class SilverPhoneProvinces {
   /** A column of earlier versions, dropped (see above). */
   public static final String DROPPED_LAST_EVENT = "last_event";
   /** Field names of {@link #FIRST_DISTRICT_EVENT}. */
-  public static final String T = "t";
+  public static final String TIME = "t";
   public static final String CODE = "code";
 }

@@ -30,8 +30,8 @@ import org.apache.spark.sql.types.StructType;
 public final class BuildAdoptionTable {
   private BuildAdoptionTable() {}
 
-  private static final String P = GoldAdoption.PROVINCE_CODE;
-  private static final String D = GoldAdoption.DISTRICT_CODE;
+  private static final String PROVINCE = GoldAdoption.PROVINCE_CODE;
+  private static final String DISTRICT = GoldAdoption.DISTRICT_CODE;
   private static final String PHONES = GoldAdoption.PHONES;
   private static final String ANON = GoldAdoption.INSTALLS_WITHOUT_PHONE;
 
@@ -60,7 +60,7 @@ public final class BuildAdoptionTable {
     }
     Map<List<String>, long[]> countsByArea = new HashMap<>();
     long[] unknownCounts = new long[2];
-    for (Row r : counts.select(P, D, PHONES, ANON).collectAsList()) {
+    for (Row r : counts.select(PROVINCE, DISTRICT, PHONES, ANON).collectAsList()) {
       long[] c = {r.isNullAt(2) ? 0 : r.getLong(2), r.isNullAt(3) ? 0 : r.getLong(3)};
       if (r.isNullAt(0)) {
         unknownCounts[0] += c[0];
@@ -73,7 +73,7 @@ public final class BuildAdoptionTable {
     List<Row> rows = new ArrayList<>();
     Map<String, String> provinceNames = new LinkedHashMap<>();
     Map<String, Area> districtSums = new HashMap<>();
-    for (Row r : referenceAreas.select(P, GoldAdoption.PROVINCE_NAME, D, GoldAdoption.DISTRICT_NAME).collectAsList()) {
+    for (Row r : referenceAreas.select(PROVINCE, GoldAdoption.PROVINCE_NAME, DISTRICT, GoldAdoption.DISTRICT_NAME).collectAsList()) {
       String p = r.getString(0);
       String d = r.getString(2);
       provinceNames.putIfAbsent(p, r.getString(1));
@@ -150,9 +150,9 @@ public final class BuildAdoptionTable {
   static StructType schema(List<String> denominators) {
     StructType t = new StructType()
         .add(GoldAdoption.AS_OF, DataTypes.TimestampType, true)
-        .add(P, DataTypes.StringType, true)
+        .add(PROVINCE, DataTypes.StringType, true)
         .add(GoldAdoption.PROVINCE_NAME, DataTypes.StringType, true)
-        .add(D, DataTypes.StringType, true)
+        .add(DISTRICT, DataTypes.StringType, true)
         .add(GoldAdoption.DISTRICT_NAME, DataTypes.StringType, true)
         .add(GoldAdoption.ROW_TYPE, DataTypes.StringType, false)
         .add(PHONES, DataTypes.LongType, true)
@@ -171,10 +171,10 @@ public final class BuildAdoptionTable {
    * (province, district); either code may be null.
    */
   public static Dataset<Row> countsByArea(Dataset<Row> phones, Dataset<Row> anonymousInstalls) {
-    Dataset<Row> phoneRows = phones.select(col(SilverPhones.PROVINCE_CODE).as(P), col(SilverPhones.DISTRICT_CODE).as(D),
+    Dataset<Row> phoneRows = phones.select(col(SilverPhones.PROVINCE_CODE).as(PROVINCE), col(SilverPhones.DISTRICT_CODE).as(DISTRICT),
         lit(1L).as(PHONES), lit(0L).as(ANON));
-    Dataset<Row> anonRows = anonymousInstalls.select(col(CleanEvents.PROVINCE_CODE).as(P), col(CleanEvents.DISTRICT_CODE).as(D),
+    Dataset<Row> anonRows = anonymousInstalls.select(col(CleanEvents.PROVINCE_CODE).as(PROVINCE), col(CleanEvents.DISTRICT_CODE).as(DISTRICT),
         lit(0L).as(PHONES), lit(1L).as(ANON));
-    return phoneRows.unionByName(anonRows).groupBy(P, D).agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON));
+    return phoneRows.unionByName(anonRows).groupBy(PROVINCE, DISTRICT).agg(sum(PHONES).as(PHONES), sum(ANON).as(ANON));
   }
 }

@@ -5,7 +5,7 @@ import static io.uptake.testing.Fixtures.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uptake.testing.TestSpark;
-import io.uptake.transform.AttributePhones;
+import io.uptake.attribution.AttributePhones;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,12 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
 import io.uptake.jobs.QueryJob;
-import io.uptake.jobs.RunJob;
-import io.uptake.jobs.RunSummary;
+import io.uptake.pipeline.NightlyRun;
+import io.uptake.pipeline.RunSummary;
 import io.uptake.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -57,11 +58,11 @@ class EndToEndTest {
         new LandingSetGenerator.Options(3000, 3, 20210506L, LocalDate.of(2021, 5, 6), ZONE));
     cutoff = landing.cutoff().toInstant();
     config = ConfigLoader.defaults()
-        .withWarehouse(dir.resolve("warehouse").toString())
-        .withInstalls(landing.installsDir().toString())
-        .withCensus(landing.censusDir().toString());
+        .with(ConfigKey.WAREHOUSE, dir.resolve("warehouse").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, landing.installsDir().toString())
+        .with(ConfigKey.INPUTS_CENSUS, landing.censusDir().toString());
     captureLogs();
-    firstRun = RunJob.run(spark, config, cutoff, new PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8));
+    firstRun = NightlyRun.of(spark, config).asOf(cutoff).progressTo(new PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8)).execute();
   }
 
   private void captureLogs() {
@@ -174,7 +175,7 @@ class EndToEndTest {
    */
   @Test
   void publishedOutputsSuppressSmallCountsWhileGoldKeepsThem() throws Exception {
-    UptakeConfig published = config.withPublishMinCount(10);
+    UptakeConfig published = config.with(ConfigKey.PUBLISH_MIN_COUNT, 10);
     List<Row> joined = QueryJob.query(spark, published, "SELECT g.row_type, g.province_code, g.district_code, "
         + "g.phones AS true_phones, p.phones, p.phones_suppressed, g.phones_per_population AS true_share, "
         + "p.phones_per_population AS share, g.as_of = max(g.as_of) OVER () AS latest, g.installs_without_phone, "
@@ -300,32 +301,32 @@ class EndToEndTest {
 
   @Test
   void summaryAccountsForEveryRow() throws Exception {
-    assertThat(firstRun.filesIngested()).isEqualTo(landing.files());
-    assertThat(firstRun.rowsIngested()).isEqualTo(landing.installRows());
-    assertThat(firstRun.rowsInBronze()).isEqualTo(landing.installRows());
-    assertThat(firstRun.accepted() + firstRun.quarantined()).isEqualTo(firstRun.rowsInBronze());
+    assertThat(firstRun.files().ingested()).isEqualTo(landing.files());
+    assertThat(firstRun.rows().ingested()).isEqualTo(landing.installRows());
+    assertThat(firstRun.rows().inBronze()).isEqualTo(landing.installRows());
+    assertThat(firstRun.rows().accepted() + firstRun.rows().quarantined()).isEqualTo(firstRun.rows().inBronze());
     // Per file, rows read (by the pipeline's inspection) equal the rows the test's own reader finds,
     // and bronze, with phone + anonymous + quarantined add up to them.
     Map<Path, Integer> oracle = AdoptionOracle.rowsPerFile(landing.installsDir());
-    assertThat(firstRun.files()).hasSize(oracle.size()).allSatisfy(f -> {
+    assertThat(firstRun.files().accounts()).hasSize(oracle.size()).allSatisfy(f -> {
       assertThat(f.rowsRead()).as(f.file()).isEqualTo((long) oracle.get(Path.of(io.uptake.error.Errors.display(f.file()))));
       assertThat(f.holds()).as(f.describe()).isTrue();
     });
-    assertThat(firstRun.rowsRead()).isEqualTo(landing.installRows());
-    assertThat(firstRun.quarantinedByReason()).containsKeys("invalid_phone", "not_vn_mobile", "foreign_phone",
+    assertThat(firstRun.files().rowsRead()).isEqualTo(landing.installRows());
+    assertThat(firstRun.rows().quarantinedByReason()).containsKeys("invalid_phone", "not_vn_mobile", "foreign_phone",
         "malformed_record", "missing_province");
     long quarantineRows = spark.read().format("delta").load(config.warehouse() + "/quarantine/installs").count();
-    assertThat(quarantineRows).isEqualTo(firstRun.quarantined());
+    assertThat(quarantineRows).isEqualTo(firstRun.rows().quarantined());
   }
 
   @Test
   void rerunReplacesItsSnapshotAndKeepsOthers() throws Exception {
     Instant dayBefore = cutoff.minus(Duration.ofDays(1));
-    RunSummary backfill = RunJob.run(spark, config, dayBefore, quiet());
-    RunSummary rerun = RunJob.run(spark, config, cutoff, quiet());
-    assertThat(List.of(backfill.filesIngested(), rerun.filesIngested(), rerun.rowsIngested())).containsOnly(0L);
-    assertThat(rerun.filesAlreadyIngested()).isEqualTo(landing.files());
-    assertThat(rerun.rowsInBronze()).isEqualTo(landing.installRows());
+    RunSummary backfill = NightlyRun.of(spark, config).asOf(dayBefore).progressTo(quiet()).execute();
+    RunSummary rerun = NightlyRun.of(spark, config).asOf(cutoff).progressTo(quiet()).execute();
+    assertThat(List.of(backfill.files().ingested(), rerun.files().ingested(), rerun.rows().ingested())).containsOnly(0L);
+    assertThat(rerun.files().alreadyIngested()).isEqualTo(landing.files());
+    assertThat(rerun.rows().inBronze()).isEqualTo(landing.installRows());
 
     Dataset<Row> gold = gold();
     assertThat(gold.where(col("as_of").equalTo(lit(Timestamp.from(cutoff)))).count()).isEqualTo(833);

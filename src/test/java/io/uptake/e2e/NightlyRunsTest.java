@@ -4,10 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
-import io.uptake.jobs.RunJob;
+import io.uptake.pipeline.NightlyRun;
 import io.uptake.testing.TestFiles;
 import io.uptake.testing.TestPhoneKeys;
 import io.uptake.testing.TestSpark;
@@ -57,7 +58,7 @@ class NightlyRunsTest {
       TestFiles.copyTree(folder, nightly.resolve(folder.getFileName()));
       LocalDate day = LocalDate.parse(folder.getFileName().toString().substring("date=".length()));
       cutoff = day.atTime(17, 0).atZone(ZONE).toInstant();
-      RunJob.run(spark, nights, cutoff, quiet());
+      NightlyRun.of(spark, nights).asOf(cutoff).progressTo(quiet()).execute();
       GoldOracle.assertMatches(spark, nights.warehouse(), nightly, landing.censusDir(), cutoff);
     }
 
@@ -66,7 +67,7 @@ class NightlyRunsTest {
     assertThat(beforeBackfill.count()).isEqualTo(3 * 833);
     List<Instant> days = dateFolders.stream()
         .map(f -> nights.cutoffOf(LocalDate.parse(f.getFileName().toString().substring("date=".length())))).toList();
-    RunJob.run(spark, nights, days, true, quiet());
+    NightlyRun.of(spark, nights).cutoffs(days).rebuild().progressTo(quiet()).execute();
     TestSpark.assertSameRows(beforeBackfill, gold(spark, nights));
     beforeBackfill.unpersist();
 
@@ -87,14 +88,14 @@ class NightlyRunsTest {
     Path late = Files.createDirectories(nightly.resolve("date=2021-05-07"));
     Files.writeString(late.resolve("late.jsonl"), "{\"event_time\":\"" + earlier + "\",\"phone\":\"" + phone
         + "\",\"province\":\"Thành phố Hồ Chí Minh\",\"district\":\"Quận 1\"}\n");
-    RunJob.run(spark, nights, cutoff, quiet());
+    NightlyRun.of(spark, nights).asOf(cutoff).progressTo(quiet()).execute();
     Row moved = spark.read().format("delta").load(nights.warehouse() + "/silver/phones")
         .where(col("phone_key").equalTo(known.<String>getAs("phone_key"))).first();
     assertThat(moved.<String>getAs("province_code") + "/" + moved.<String>getAs("district_code")).isEqualTo("79/760");
     GoldOracle.assertMatches(spark, nights.warehouse(), nightly, landing.censusDir(), cutoff);
 
     UptakeConfig rebuild = config(dir.resolve("wh-rebuild"), nightly, landing.censusDir());
-    RunJob.run(spark, rebuild, cutoff, quiet());
+    NightlyRun.of(spark, rebuild).asOf(cutoff).progressTo(quiet()).execute();
     TestSpark.assertSameRows(snapshot(spark, rebuild, cutoff), snapshot(spark, nights, cutoff));
   }
 
@@ -117,8 +118,8 @@ class NightlyRunsTest {
   }
 
   private static UptakeConfig config(Path warehouse, Path installs, Path census) {
-    return ConfigLoader.defaults().withWarehouse(warehouse.toString()).withInstalls(installs.toString())
-        .withCensus(census.toString());
+    return ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, warehouse.toString()).with(ConfigKey.INPUTS_INSTALLS, installs.toString())
+        .with(ConfigKey.INPUTS_CENSUS, census.toString());
   }
 
   private static PrintStream quiet() {

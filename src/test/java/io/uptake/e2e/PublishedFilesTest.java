@@ -5,10 +5,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uptake.cli.Main;
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
-import io.uptake.jobs.RunJob;
+import io.uptake.pipeline.NightlyRun;
 import io.uptake.testing.Chromium;
 import io.uptake.testing.TestSpark;
 import java.awt.image.BufferedImage;
@@ -70,15 +71,15 @@ class PublishedFilesTest {
     LandingSetGenerator.Summary landing = LandingSetGenerator.generate(dir.resolve("landing"),
         new LandingSetGenerator.Options(1500, 4, 11L, LocalDate.of(2021, 5, 6), ZONE));
     config = ConfigLoader.defaults()
-        .withWarehouse(dir.resolve("warehouse").toString())
-        .withInstalls(landing.installsDir().toString())
-        .withCensus(smallCensus(dir.resolve("census")).toString());
+        .with(ConfigKey.WAREHOUSE, dir.resolve("warehouse").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, landing.installsDir().toString())
+        .with(ConfigKey.INPUTS_CENSUS, smallCensus(dir.resolve("census")).toString());
     List<Instant> cutoffs = new ArrayList<>();
     for (int d = 3; d >= 0; d--) {
       cutoffs.add(config.cutoffOf(LocalDate.of(2021, 5, 6).minusDays(d)));
     }
     latest = cutoffs.get(3);
-    RunJob.run(spark, config, cutoffs, false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    NightlyRun.of(spark, config).cutoffs(cutoffs).progressTo(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).execute();
     configFile = Files.writeString(dir.resolve("uptake.yaml"), "warehouse: " + config.warehouse() + "\n"
         + "trend:\n  target_share: 0.4\n  target_denominator: population\n");
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Census reading and every contradiction that must stop a run (the warehouse side is in RunJobContradictionTest). */
+/** Census reading and every contradiction that must stop a run (the warehouse side is in NightlyRunFailureTest). */
 class CensusReaderTest {
   private static final AreaResolver AREAS = AreaResolver.create(AdminUnits.bundled(), Reference.aliases(null));
   private static final List<String> REQUIRED = List.of("population", "smartphones");

@@ -3,12 +3,14 @@ package io.uptake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
 import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
+import io.uptake.pipeline.NightlyRun;
 import io.uptake.testing.TestSpark;
 import io.uptake.testing.TestWarehouses;
 import java.io.ByteArrayOutputStream;
@@ -50,12 +52,12 @@ class RetentionJobTest {
     write("date=" + recent + "/recent.jsonl", rows(recent.toString(), "0987654321"));
     Files.createDirectories(dir.resolve("census"));
     Files.writeString(dir.resolve("census/c.csv"), "province,district,population,smartphones\n08,,1000,600\n");
-    UptakeConfig config = ConfigLoader.defaults().withWarehouse(dir.resolve("wh").toString())
-        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString())
-        .withRetentionVacuumHours(0);
+    UptakeConfig config = ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve("wh").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString())
+        .with(ConfigKey.RETENTION_VACUUM_HOURS, 0);
     Warehouse w = new Warehouse(config.warehouse());
     Instant cutoff = config.cutoffOf(today);
-    assertThat(RunJob.run(spark, config, cutoff, quiet()).phones()).isEqualTo(2);
+    assertThat(NightlyRun.of(spark, config).asOf(cutoff).progressTo(quiet()).execute().phones().counted()).isEqualTo(2);
     // Rows age by how long Uptake has held them: make the old file's rows ten days old, in both tables.
     for (Table t : List.of(Table.BRONZE_INSTALLS, Table.QUARANTINE_INSTALLS)) {
       spark.sql("UPDATE delta.`" + w.path(t) + "` SET ingest_time = ingest_time - INTERVAL 10 DAYS "
@@ -66,7 +68,7 @@ class RetentionJobTest {
     RetentionJob.Result nothing = RetentionJob.run(spark, config, 30, today, false, false, quiet());
     assertThat(nothing.rowsDeleted()).containsEntry("bronze/installs", 0L).containsEntry("quarantine/installs", 0L);
     assertThat(TestWarehouses.dataVersions(spark, w)).as("nothing to delete: no write").isEqualTo(before);
-    assertThat(w.property(spark, Table.BRONZE_INSTALLS, RetentionJob.RETAINED_SINCE))
+    assertThat(w.property(spark, Table.BRONZE_INSTALLS, Table.RETAINED_SINCE))
         .as("bronze is still complete: rebuilds stay possible").isEmpty();
 
     RetentionJob.Result dry = RetentionJob.run(spark, config, 5, today, true, false, quiet());
@@ -89,8 +91,8 @@ class RetentionJobTest {
 
     // The phone of the deleted rows is still counted, night after night.
     write("date=" + today + "/today.jsonl", rows(today.toString(), "0911111111"));
-    assertThat(RunJob.run(spark, config, cutoff, quiet()).phones()).isEqualTo(3);
-    assertThatThrownBy(() -> RunJob.run(spark, config, List.of(cutoff), true, quiet()))
+    assertThat(NightlyRun.of(spark, config).asOf(cutoff).progressTo(quiet()).execute().phones().counted()).isEqualTo(3);
+    assertThatThrownBy(() -> NightlyRun.of(spark, config).cutoffs(List.of(cutoff)).rebuild().progressTo(quiet()).execute())
         .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessage("Cannot rebuild silver from bronze: uptake retain deleted bronze's rows from before " + today.minusDays(4)
             + ", so a rebuild would lose the phones only they held (needed: a backfill, --from/--to); restore bronze "

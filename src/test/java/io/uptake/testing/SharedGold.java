@@ -1,9 +1,10 @@
 package io.uptake.testing;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.generate.LandingSetGenerator;
-import io.uptake.jobs.RunJob;
+import io.uptake.pipeline.NightlyRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,11 +37,10 @@ public final class SharedGold {
         LandingSetGenerator.Summary landing = LandingSetGenerator.generate(dir.resolve("landing"),
             new LandingSetGenerator.Options(1000, 2, 5L, LocalDate.of(2021, 5, 6), ZONE));
         UptakeConfig c = ConfigLoader.defaults()
-            .withWarehouse(dir.resolve("warehouse").toString())
-            .withInstalls(landing.installsDir().toString())
-            .withCensus(landing.censusDir().toString());
-        RunJob.run(TestSpark.session(), c, List.of(c.cutoffOf(LocalDate.of(2021, 5, 5)), c.cutoffOf(LocalDate.of(2021, 5, 6))),
-            false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            .with(ConfigKey.WAREHOUSE, dir.resolve("warehouse").toString())
+            .with(ConfigKey.INPUTS_INSTALLS, landing.installsDir().toString())
+            .with(ConfigKey.INPUTS_CENSUS, landing.censusDir().toString());
+        NightlyRun.of(TestSpark.session(), c).cutoffs(List.of(c.cutoffOf(LocalDate.of(2021, 5, 5)), c.cutoffOf(LocalDate.of(2021, 5, 6)))).progressTo(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).execute();
         config = c;
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -1,8 +1,9 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.ExpectationSettings;
 import io.uptake.config.ExpectationSettings.Action;
@@ -50,12 +51,12 @@ class ExpectationsRunTest {
     write("census/c.csv", "province,district,population,smartphones\n08,,1000,600\n08,075,100,1\n");
     ExpectationSettings settings = new ExpectationSettings(new Rule(Action.QUARANTINE, 0.3), new Rule(Action.FAIL, 0.5), 1,
         new Rule(Action.WARN, 0), "smartphones", new Rule(Action.WARN, 0.25));
-    UptakeConfig config = ConfigLoader.defaults().withWarehouse(dir.resolve("wh").toString())
-        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString())
+    UptakeConfig config = ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve("wh").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString())
         .withExpectations(settings);
     Warehouse warehouse = new Warehouse(config.warehouse());
 
-    RunSummary first = RunJob.run(spark, config, config.cutoffOf(NIGHT_1), quiet());
+    RunSummary first = NightlyRun.of(spark, config).asOf(config.cutoffOf(NIGHT_1)).progressTo(quiet()).execute();
     assertThat(first.expectations()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
         "night_volume skipped", "denominator_change skipped", "unresolved_district quarantined", "phones_above_smartphones warned");
     assertThat(first.render()).contains("expectations          1 quarantined, 2 skipped, 1 warned",
@@ -63,20 +64,20 @@ class ExpectationsRunTest {
             + "those rows are quarantined",
         "phones_above_smartphones  warned      1 of 3 areas have more phones than smartphones: "
             + "Huyện Yên Sơn, Tỉnh Tuyên Quang: 2 phones, 1 smartphones");
-    assertThat(first.quarantinedByReason()).isEqualTo(Map.of("unresolved_district", 2L));
+    assertThat(first.rows().quarantinedByReason()).isEqualTo(Map.of("unresolved_district", 2L));
     assertThat(strings(spark, "SELECT concat(reason, ' ', coalesce(value, '(none)')) FROM delta.`"
         + warehouse.path(Table.QUARANTINE_INSTALLS) + "`")).containsExactlyInAnyOrder("unresolved_district Atlantis",
         "unresolved_district ");
     assertThat(strings(spark, "SELECT concat(row_type, ' ', phones) FROM delta.`" + warehouse.path(Table.GOLD_ADOPTION)
         + "` WHERE province_code = '08' AND (row_type <> 'district' OR district_code = '075')"))
         .containsExactlyInAnyOrder("district 2", "unassigned 0", "province_total 2");
-    assertThat(first.files().get(0).quarantined()).isEqualTo(2);
+    assertThat(first.files().accounts().get(0).quarantined()).isEqualTo(2);
 
     // Night 2: 1 row read against night 1's 4 (limit 50%): stops before any write, whatever else it finds.
     write("installs/date=2021-05-06/b.jsonl", line("0912000005", "Tuyên Quang", "Yên Sơn").replace("2021-05-05T", "2021-05-06T"));
     write("census/c.csv", "province,district,population,smartphones\n08,,1000,600\n08,075,200,1\n");
     Map<Table, Long> before = TestWarehouses.dataVersions(spark, warehouse);
-    assertThatThrownBy(() -> RunJob.run(spark, config, config.cutoffOf(NIGHT_2), quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark, config).asOf(config.cutoffOf(NIGHT_2)).progressTo(quiet()).execute())
         .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.EXPECTATION_FAILED))
         .hasMessageStartingWith("Cannot complete the run: expectation night_volume (1 rows read for the night of 2021-05-06, "
             + "25.0% of the median 4 of the 1 nights before; limit 50.0%) did not hold, and its action is fail; no table changed");
@@ -86,7 +87,7 @@ class ExpectationsRunTest {
     UptakeConfig goldGuard = config.withExpectations(new ExpectationSettings(settings.unresolvedDistrict(),
         new Rule(Action.WARN, 0.5), 1, new Rule(Action.FAIL, 0), "smartphones", settings.denominatorChange()));
     Map<Table, Long> beforeGold = TestWarehouses.dataVersions(spark, warehouse);
-    assertThatThrownBy(() -> RunJob.run(spark, goldGuard, goldGuard.cutoffOf(NIGHT_2), quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark, goldGuard).asOf(goldGuard.cutoffOf(NIGHT_2)).progressTo(quiet()).execute())
         .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.EXPECTATION_FAILED))
         .hasMessageContaining("expectation phones_above_smartphones (1 of 3 areas have more phones than smartphones: "
             + "Huyện Yên Sơn, Tỉnh Tuyên Quang: 3 phones, 1 smartphones)")
@@ -103,7 +104,7 @@ class ExpectationsRunTest {
     // The census fixed: the run takes night 2's file again and completes, warning of the volume and
     // of the census change since night 1 (a stopped run stores neither its census nor a meta/runs row).
     write("census/c.csv", "province,district,population,smartphones\n08,,1000,600\n08,075,200,100\n");
-    RunSummary second = RunJob.run(spark, goldGuard, goldGuard.cutoffOf(NIGHT_2), quiet());
+    RunSummary second = NightlyRun.of(spark, goldGuard).asOf(goldGuard.cutoffOf(NIGHT_2)).progressTo(quiet()).execute();
     assertThat(second.expectations()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
         "night_volume warned", "denominator_change warned", "unresolved_district passed", "phones_above_smartphones passed");
     assertThat(second.expectations().get(1).detail()).isEqualTo("2 of 4 census figures moved more than 25.0% from the "
@@ -126,7 +127,7 @@ class ExpectationsRunTest {
         + warehouse.path(Table.QUARANTINE_INSTALLS) + "`");
     List<String> gold = strings(spark, "SELECT concat_ws(' ', as_of, province_code, district_code, row_type, phones) FROM delta.`"
         + warehouse.path(Table.GOLD_ADOPTION) + "`");
-    RunJob.run(spark, goldGuard, List.of(goldGuard.cutoffOf(NIGHT_1), goldGuard.cutoffOf(NIGHT_2)), true, quiet());
+    NightlyRun.of(spark, goldGuard).cutoffs(List.of(goldGuard.cutoffOf(NIGHT_1), goldGuard.cutoffOf(NIGHT_2))).rebuild().progressTo(quiet()).execute();
     assertThat(strings(spark, "SELECT concat_ws(' ', source_file, line_number, reason) FROM delta.`"
         + warehouse.path(Table.QUARANTINE_INSTALLS) + "`")).hasSize(2).isEqualTo(quarantine);
     assertThat(strings(spark, "SELECT concat_ws(' ', as_of, province_code, district_code, row_type, phones) FROM delta.`"

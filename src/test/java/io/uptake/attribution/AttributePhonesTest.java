@@ -1,4 +1,4 @@
-package io.uptake.transform;
+package io.uptake.attribution;
 
 import static io.uptake.testing.Fixtures.event;
 import static io.uptake.testing.Fixtures.events;

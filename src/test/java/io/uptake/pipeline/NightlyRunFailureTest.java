@@ -1,8 +1,9 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.OnBadFile;
 import io.uptake.config.UptakeConfig;
@@ -37,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * line and value, and leaves every table of the warehouse at the version it had.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunJobFailureTest {
+class NightlyRunFailureTest {
   private static final Instant CUTOFF = Instant.parse("2021-05-06T10:00:00Z");
   private static final String GOOD_CENSUS = "province,district,population,smartphones\n"
       + "08,,1000,600\n08,Na Hang,400,200\n08,Huyện Lâm Bình,300,150\n";
@@ -58,10 +59,10 @@ class RunJobFailureTest {
             + "{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"0912345679\",\"province\":\"Tuyên Quang\"}\n",
         StandardCharsets.UTF_8);
     writeCensus(GOOD_CENSUS);
-    config = ConfigLoader.defaults().withWarehouse(dir.resolve("warehouse").toString())
-        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString());
-    RunSummary summary = RunJob.run(spark, config, CUTOFF, quiet());
-    assertThat(summary.phones()).isEqualTo(2);
+    config = ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve("warehouse").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString());
+    RunSummary summary = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
+    assertThat(summary.phones().counted()).isEqualTo(2);
     versionsAfterGoodRun = versions();
   }
 
@@ -80,7 +81,7 @@ class RunJobFailureTest {
       "non-integer count|08,Huyện Chiêm Hóa,\"12,5\",|zz-extra.csv line 2: population is '12,5': not an integer count"})
   void aCensusContradictionStopsTheRunAndChangesNoTable(String name, String row, String message) throws IOException {
     Files.writeString(dir.resolve("census/zz-extra.csv"), "province,district,population,smartphones\n" + row + "\n");
-    assertThatThrownBy(() -> RunJob.run(spark, config, CUTOFF, quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute())
         .isInstanceOf(UptakeException.class)
         .hasMessageStartingWith("Cannot use census " + dir.resolve("census") + "/" + message);
     assertThat(versions()).isEqualTo(versionsAfterGoodRun);
@@ -96,7 +97,7 @@ class RunJobFailureTest {
     }
     Files.write(broken, Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
 
-    assertThatThrownBy(() -> RunJob.run(spark, config.withOnBadFile(OnBadFile.STOP), CUTOFF, quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark, config.with(ConfigKey.INGEST_ON_BAD_FILE, OnBadFile.STOP)).asOf(CUTOFF).progressTo(quiet()).execute())
         .satisfies(e -> assertThat(Errors.find(e)).isNotNull()
             .satisfies(u -> assertThat(u.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
             .extracting(Throwable::getMessage).asString()

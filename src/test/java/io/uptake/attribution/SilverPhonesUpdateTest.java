@@ -1,13 +1,14 @@
-package io.uptake.delta;
+package io.uptake.attribution;
 
 import static io.uptake.testing.Fixtures.event;
 import static io.uptake.testing.Fixtures.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uptake.delta.DroppedColumns;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
 import io.uptake.schema.SilverPhones;
 import io.uptake.testing.TestSpark;
-import io.uptake.transform.AttributePhones;
-import io.uptake.transform.PhoneChanges;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -38,12 +39,12 @@ class PhoneRegistryTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"20000", "0"})
   void nightsUpdateOnlyWhatChangedAndEndEqualToAFullAttribution(String replaceLimit) {
-    spark.conf().set(PhoneRegistry.REPLACE_LIMIT, replaceLimit);
+    spark.conf().set(SilverPhonesUpdate.REPLACE_LIMIT, replaceLimit);
     try {
       nightsUpdateOnlyWhatChanged(new Warehouse(dir.resolve("wh-" + replaceLimit).toString()),
           replaceLimit.equals("0") ? List.of("WRITE", "MERGE") : List.of("WRITE"));
     } finally {
-      spark.conf().unset(PhoneRegistry.REPLACE_LIMIT);
+      spark.conf().unset(SilverPhonesUpdate.REPLACE_LIMIT);
     }
   }
 
@@ -59,7 +60,7 @@ class PhoneRegistryTest {
     PhoneChanges.Tally first = attributeAll(warehouse, CUT_1);
     assertEqualsFullAttribution(warehouse, CUT_1);
     assertThat(first).isEqualTo(new PhoneChanges.Tally(3, 0, 0));
-    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).as("looks through the deletion-vector setting")
+    assertThat(SilverPhonesUpdate.previousCutoff(spark, warehouse)).as("looks through the deletion-vector setting")
         .contains(CUT_1);
 
     Dataset<Row> night2 = events(
@@ -73,7 +74,7 @@ class PhoneRegistryTest {
     java.util.List<String> before = rows(state(warehouse), pair);
     long beforeNight2 = warehouse.version(spark, Table.SILVER_PHONES);
     PhoneChanges.Tally second;
-    try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, AttributePhones.perPhoneAndProvince(night2), CUT_2)) {
+    try (SilverPhonesUpdate.Night night = SilverPhonesUpdate.night(spark, warehouse, AttributePhones.perPhoneAndProvince(night2), CUT_2)) {
       second = night.updatePhones();
       assertThat(night.appendNewMinima()).isEqualTo(3);
     }
@@ -95,7 +96,7 @@ class PhoneRegistryTest {
     // again), and finds it as it was: the note moves on, no row is rewritten.
     long phonesVersion = warehouse.version(spark, Table.SILVER_PHONES);
     Dataset<Row> afterCut = events(event("+84900000003", "2021-05-06T12:00:00Z", "79", "760"));
-    try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, AttributePhones.perPhoneAndProvince(afterCut), CUT_2)) {
+    try (SilverPhonesUpdate.Night night = SilverPhonesUpdate.night(spark, warehouse, AttributePhones.perPhoneAndProvince(afterCut), CUT_2)) {
       assertThat(night.updatePhones()).isEqualTo(new PhoneChanges.Tally(0, 0, 0));
       assertThat(night.appendNewMinima()).isEqualTo(1);
     }
@@ -118,7 +119,7 @@ class PhoneRegistryTest {
         event("+84900000002", "2021-05-06T09:00:00Z", "01", "001"));
     Dataset<Row> later = AttributePhones.perPhoneAndProvince(laterEvents);
     for (Dataset<Row> again : List.of(later, AttributePhones.perPhoneAndProvince(night2))) {
-      try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, again, CUT_2)) {
+      try (SilverPhonesUpdate.Night night = SilverPhonesUpdate.night(spark, warehouse, again, CUT_2)) {
         assertThat(night.appendNewMinima()).isZero();
       }
     }
@@ -126,7 +127,7 @@ class PhoneRegistryTest {
 
     // Phone 3's district event again at the same instant, with a lower code: the tie rule lowers it.
     Dataset<Row> tie = events(event("+84900000003", "2021-05-05T08:00:00Z", "08", "071"));
-    try (PhoneRegistry.Night night = PhoneRegistry.night(spark, warehouse, AttributePhones.perPhoneAndProvince(tie), CUT_2)) {
+    try (SilverPhonesUpdate.Night night = SilverPhonesUpdate.night(spark, warehouse, AttributePhones.perPhoneAndProvince(tie), CUT_2)) {
       night.updatePhones();
       assertThat(night.appendNewMinima()).isEqualTo(1);
     }
@@ -151,7 +152,7 @@ class PhoneRegistryTest {
     attributeAll(warehouse, CUT_1);
     // Someone deletes a row by hand: the table no longer says what it is as of.
     spark.sql("DELETE FROM delta.`" + warehouse.path(Table.SILVER_PHONES) + "` WHERE phone_key = '+84900000001'");
-    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).isEmpty();
+    assertThat(SilverPhonesUpdate.previousCutoff(spark, warehouse)).isEmpty();
 
     PhoneChanges.Tally tally = update(warehouse, nothing(), CUT_2);
     assertEqualsFullAttribution(warehouse, CUT_2);
@@ -166,7 +167,7 @@ class PhoneRegistryTest {
             event("+84900000001", "2021-05-05T08:00:00Z", "79", "760"),
             event("+84900000002", "2021-05-05T08:00:00Z", "01", null)))
         .withColumn("last_event", org.apache.spark.sql.functions.col("first_event")), Table.SILVER_PHONE_PROVINCES);
-    PhoneRegistry.replaceAll(spark, warehouse, AttributePhones.asOf(state(warehouse).drop("last_event"), Timestamp.from(CUT_1)), CUT_1);
+    SilverPhonesUpdate.replaceAll(spark, warehouse, AttributePhones.asOf(state(warehouse).drop("last_event"), Timestamp.from(CUT_1)), CUT_1);
     warehouse.overwrite(warehouse.read(spark, Table.SILVER_PHONES)
         .withColumn("last_seen", org.apache.spark.sql.functions.col("first_seen")), Table.SILVER_PHONES,
         SilverPhones.AS_OF_NOTE + CUT_1);
@@ -178,7 +179,7 @@ class PhoneRegistryTest {
     assertThat(warehouse.columns(spark, Table.SILVER_PHONES)).doesNotContain("last_seen").contains("first_seen");
     assertThat(rows(warehouse.read(spark, Table.SILVER_PHONES))).isEqualTo(phones);
     assertThat(state(warehouse).count()).isEqualTo(pairs);
-    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).as("the as-of note kept").contains(CUT_1);
+    assertThat(SilverPhonesUpdate.previousCutoff(spark, warehouse)).as("the as-of note kept").contains(CUT_1);
     long version = warehouse.version(spark, Table.SILVER_PHONES);
     long stateVersion = warehouse.version(spark, Table.SILVER_PHONE_PROVINCES);
     DroppedColumns.drop(spark, warehouse, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
@@ -196,7 +197,7 @@ class PhoneRegistryTest {
 
   /** A night: silver/phones brought to the cut-off, then the new minima appended, as a run does. */
   private PhoneChanges.Tally update(Warehouse warehouse, Dataset<Row> night, Instant cutoff) {
-    try (PhoneRegistry.Night n = PhoneRegistry.night(spark, warehouse, night, cutoff)) {
+    try (SilverPhonesUpdate.Night n = SilverPhonesUpdate.night(spark, warehouse, night, cutoff)) {
       PhoneChanges.Tally tally = n.updatePhones();
       n.appendNewMinima();
       return tally;
@@ -209,7 +210,7 @@ class PhoneRegistryTest {
   }
 
   private PhoneChanges.Tally attributeAll(Warehouse warehouse, Instant cutoff) {
-    return PhoneRegistry.replaceAll(spark, warehouse, AttributePhones.asOf(state(warehouse), Timestamp.from(cutoff)), cutoff);
+    return SilverPhonesUpdate.replaceAll(spark, warehouse, AttributePhones.asOf(state(warehouse), Timestamp.from(cutoff)), cutoff);
   }
 
   private List<String> operationsSince(Warehouse warehouse, long version) {
@@ -233,6 +234,6 @@ class PhoneRegistryTest {
     // A handful of phones: sorted text on the driver is an exact comparison, and quick.
     assertThat(rows(warehouse.read(spark, Table.SILVER_PHONES)))
         .isEqualTo(rows(AttributePhones.asOf(state(warehouse), Timestamp.from(cutoff))));
-    assertThat(PhoneRegistry.previousCutoff(spark, warehouse)).contains(cutoff);
+    assertThat(SilverPhonesUpdate.previousCutoff(spark, warehouse)).contains(cutoff);
   }
 }

@@ -1,4 +1,4 @@
-package io.uptake.transform;
+package io.uptake.attribution;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -37,7 +37,7 @@ public final class AttributePhones {
   public static Dataset<Row> perPhoneAndProvince(Dataset<Row> events) {
     Column time = col(CleanEvents.EVENT_TIME);
     Column districtEvent = when(col(CleanEvents.DISTRICT_CODE).isNotNull(),
-        struct(time.as(SilverPhoneProvinces.T), col(CleanEvents.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
+        struct(time.as(SilverPhoneProvinces.TIME), col(CleanEvents.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
     return events.repartition(col(CleanEvents.PHONE_KEY))
         .groupBy(col(CleanEvents.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
             col(CleanEvents.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE))
@@ -90,7 +90,7 @@ public final class AttributePhones {
     Column counted = cutoff == null ? lit(true) : first.leq(lit(cutoff));
     Column countedDistrict = cutoff == null
         ? districtEvent
-        : when(districtEvent.getField(SilverPhoneProvinces.T).leq(lit(cutoff)), districtEvent);
+        : when(districtEvent.getField(SilverPhoneProvinces.TIME).leq(lit(cutoff)), districtEvent);
     Column provinceChoice = when(col(SilverPhoneProvinces.PROVINCE_CODE).isNotNull(),
         struct(first.as("t"), col(SilverPhoneProvinces.PROVINCE_CODE).as("code"), countedDistrict.as(DISTRICT)));
 
@@ -119,7 +119,7 @@ public final class AttributePhones {
     Timestamp from = a.before(b) ? a : b;
     Timestamp to = a.before(b) ? b : a;
     Column first = col(SilverPhoneProvinces.FIRST_EVENT);
-    Column district = col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT).getField(SilverPhoneProvinces.T);
+    Column district = col(SilverPhoneProvinces.FIRST_DISTRICT_EVENT).getField(SilverPhoneProvinces.TIME);
     return first.gt(lit(from)).and(first.leq(lit(to))).or(district.gt(lit(from)).and(district.leq(lit(to))));
   }
 
@@ -140,8 +140,8 @@ public final class AttributePhones {
   public static Dataset<Row> asStateRows(Dataset<Row> phones) {
     Column province = col(SilverPhones.PROVINCE_CODE);
     Column district = when(col(SilverPhones.DISTRICT_CODE).isNotNull(), struct(
-        col(SilverPhones.ATTRIBUTED_AT).as(SilverPhoneProvinces.T), col(SilverPhones.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
-    Column noDistrict = when(lit(false), struct(lit(null).cast("timestamp").as(SilverPhoneProvinces.T),
+        col(SilverPhones.ATTRIBUTED_AT).as(SilverPhoneProvinces.TIME), col(SilverPhones.DISTRICT_CODE).as(SilverPhoneProvinces.CODE)));
+    Column noDistrict = when(lit(false), struct(lit(null).cast("timestamp").as(SilverPhoneProvinces.TIME),
         lit(null).cast("string").as(SilverPhoneProvinces.CODE)));
     Dataset<Row> attributed = phones.where(province.isNotNull()).select(
         col(SilverPhones.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY), province.as(SilverPhoneProvinces.PROVINCE_CODE),

@@ -1,11 +1,12 @@
-package io.uptake.delta;
+package io.uptake.attribution;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.not;
 
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
 import io.uptake.schema.SilverPhoneProvinces;
-import io.uptake.transform.AttributePhones;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Why not a MERGE: every night touches phones spread over every file of the table, and Delta's
  * MERGE reads the whole table three times (find the files, rewrite them, mark the old rows) even to
- * change a few rows. Here the minima come from the rows {@link PhoneRegistry.Night} reads anyway,
+ * change a few rows. Here the minima come from the rows {@link SilverPhonesUpdate.Night} reads anyway,
  * and the table is written once. A rerun after the append finds the appended rows and appends nothing again; a
  * late event is a lowered minimum, so the attribution follows as if data had come in order.
  *
@@ -28,11 +29,11 @@ import org.apache.spark.sql.SparkSession;
  * the same new minima and recomputes the same phones; one that dies after it has nothing left to
  * do here.
  */
-public final class PhoneState {
-  private PhoneState() {}
+public final class NewMinima {
+  private NewMinima() {}
 
-  private static final String S = "state.";
-  private static final String N = "night.";
+  private static final String STATE = "state.";
+  private static final String NIGHT = "night.";
 
   /**
    * The night's new minima: a row for each pair that is new to the table or whose minimum the night
@@ -49,16 +50,16 @@ public final class PhoneState {
     }
     Dataset<Row> minima = AttributePhones.minima(known.select(SilverPhoneProvinces.PHONE_KEY,
         SilverPhoneProvinces.PROVINCE_CODE, SilverPhoneProvinces.FIRST_EVENT, SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
-    Column first = expr("least(" + N + SilverPhoneProvinces.FIRST_EVENT + ", " + S + SilverPhoneProvinces.FIRST_EVENT + ")");
+    Column first = expr("least(" + NIGHT + SilverPhoneProvinces.FIRST_EVENT + ", " + STATE + SilverPhoneProvinces.FIRST_EVENT + ")");
     // least() skips nulls, and orders structs field by field: (time, code), the tie rule.
-    Column district = expr("least(" + N + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + ", "
-        + S + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + ")");
+    Column district = expr("least(" + NIGHT + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + ", "
+        + STATE + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + ")");
     Dataset<Row> lowered = night.as("night").join(minima.as("state"), sameRow(), "left_outer")
-        .where(col(S + SilverPhoneProvinces.PHONE_KEY).isNull()
-            .or(not(first.eqNullSafe(col(S + SilverPhoneProvinces.FIRST_EVENT))))
-            .or(not(district.eqNullSafe(col(S + SilverPhoneProvinces.FIRST_DISTRICT_EVENT)))))
-        .select(col(N + SilverPhoneProvinces.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
-            col(N + SilverPhoneProvinces.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE),
+        .where(col(STATE + SilverPhoneProvinces.PHONE_KEY).isNull()
+            .or(not(first.eqNullSafe(col(STATE + SilverPhoneProvinces.FIRST_EVENT))))
+            .or(not(district.eqNullSafe(col(STATE + SilverPhoneProvinces.FIRST_DISTRICT_EVENT)))))
+        .select(col(NIGHT + SilverPhoneProvinces.PHONE_KEY).as(SilverPhoneProvinces.PHONE_KEY),
+            col(NIGHT + SilverPhoneProvinces.PROVINCE_CODE).as(SilverPhoneProvinces.PROVINCE_CODE),
             first.as(SilverPhoneProvinces.FIRST_EVENT), district.as(SilverPhoneProvinces.FIRST_DISTRICT_EVENT));
     return warehouse.stage(spark, lowered, "phone_provinces_added");
   }
@@ -67,14 +68,14 @@ public final class PhoneState {
   static long append(SparkSession spark, Warehouse warehouse, Dataset<Row> newMinima) {
     long added = newMinima.count();
     if (added > 0) {
-      newMinima.write().format("delta").mode("append").save(warehouse.path(Table.SILVER_PHONE_PROVINCES));
+      warehouse.append(newMinima, Table.SILVER_PHONE_PROVINCES);
     }
     return added;
   }
 
   // The province is null for phones with no resolved province: null-safe, so those match too.
   private static Column sameRow() {
-    return col(S + SilverPhoneProvinces.PHONE_KEY).equalTo(col(N + SilverPhoneProvinces.PHONE_KEY))
-        .and(col(S + SilverPhoneProvinces.PROVINCE_CODE).eqNullSafe(col(N + SilverPhoneProvinces.PROVINCE_CODE)));
+    return col(STATE + SilverPhoneProvinces.PHONE_KEY).equalTo(col(NIGHT + SilverPhoneProvinces.PHONE_KEY))
+        .and(col(STATE + SilverPhoneProvinces.PROVINCE_CODE).eqNullSafe(col(NIGHT + SilverPhoneProvinces.PROVINCE_CODE)));
   }
 }

@@ -1,4 +1,4 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.apache.spark.sql.types.DataTypes.*;
 
@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
@@ -63,20 +62,22 @@ final class RunLog {
 
   static void append(SparkSession spark, Warehouse warehouse, RunSummary s, Instant startedAt) {
     List<Timestamp> cutoffs = s.cutoffs().stream().map(Timestamp::from).toList();
+    RunSummary.Files files = s.files();
+    RunSummary.Rows rows = s.rows();
+    RunSummary.Phones phones = s.phones();
     Row row = RowFactory.create(s.runId(), Timestamp.from(startedAt), Timestamp.from(Instant.now()),
         JavaConverters.asScalaBuffer(cutoffs).toList(),
-        s.filesIngested(), s.filesAlreadyIngested(), s.filesDuplicate(), s.filesReplaced(), s.rowsIngested(),
-        s.accepted(), s.quarantined(), scalaMap(s.quarantinedByReason()), s.phones(), s.phonesUnknownProvince(),
-        s.phonesAdded(), s.phonesReattributed(), s.phonesNoLongerCounted(),
-        scalaMap(s.tableVersions()), JavaConverters.asScalaBuffer(s.filesRejected()).toList(), s.filesStillRejected(),
-        s.filesEmpty(), s.rowsRead(), JavaConverters.asScalaBuffer(s.files().stream()
+        files.ingested(), files.alreadyIngested(), files.duplicate(), files.replaced(), rows.ingested(),
+        rows.accepted(), rows.quarantined(), scalaMap(rows.quarantinedByReason()), phones.counted(), phones.unknownProvince(),
+        phones.added(), phones.reattributed(), phones.noLongerCounted(),
+        scalaMap(s.tableVersions()), JavaConverters.asScalaBuffer(files.rejected()).toList(), files.stillRejected(),
+        files.empty(), files.rowsRead(), JavaConverters.asScalaBuffer(files.accounts().stream()
             .map(f -> RowFactory.create(f.file(), f.rowsRead(), f.rowsInBronze(), f.withPhone(), f.anonymous(), f.quarantined()))
             .toList()).toList(),
         JavaConverters.asScalaBuffer(s.expectations().stream()
             .map(e -> RowFactory.create(e.name(), e.action(), e.outcome(), e.observed(), e.limit(), e.detail()))
             .toList()).toList());
-    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode(SaveMode.Append)
-        .option("mergeSchema", "true").save(warehouse.path(Table.RUNS));
+    warehouse.append(spark.createDataFrame(List.of(row), SCHEMA), Table.RUNS);
   }
 
   /**

@@ -1,8 +1,9 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
@@ -48,7 +49,7 @@ class ConcurrentRunsTest {
 
   @AfterEach
   void cleanUp() {
-    KillPoints.hook = null;
+    CrashTestPoints.hook = null;
     pool.shutdownNow();
   }
 
@@ -57,8 +58,8 @@ class ConcurrentRunsTest {
     Files.writeString(night.resolve("a.jsonl"), ROWS);
     Files.createDirectories(dir.resolve("census"));
     Files.writeString(dir.resolve("census/c.csv"), "province,district,population,smartphones\n08,,1000,600\n");
-    return ConfigLoader.defaults().withWarehouse(dir.resolve("wh").toString())
-        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString());
+    return ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve("wh").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString());
   }
 
   @Test
@@ -67,7 +68,7 @@ class ConcurrentRunsTest {
     SparkSession spark = TestSpark.session();
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
-    KillPoints.hook = point -> {
+    CrashTestPoints.hook = point -> {
       if (point.equals("after-lease") && Thread.currentThread().getName().startsWith("first-run")) {
         holding.countDown();
         try {
@@ -79,11 +80,11 @@ class ConcurrentRunsTest {
     };
     Future<RunSummary> first = pool.submit(() -> {
       Thread.currentThread().setName("first-run");
-      return RunJob.run(spark.newSession(), config, NIGHT, quiet());
+      return NightlyRun.of(spark.newSession(), config).asOf(NIGHT).progressTo(quiet()).execute();
     });
     assertThat(holding.await(2, TimeUnit.MINUTES)).as("the first run holds the lease").isTrue();
 
-    assertThatThrownBy(() -> RunJob.run(spark.newSession(), config, NIGHT, quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark.newSession(), config).asOf(NIGHT).progressTo(quiet()).execute())
         .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BUSY))
         .hasMessageMatching("Cannot run on warehouse .*/wh: run [0-9a-f-]{36} \\(run as of 2021-05-06T10:00:00Z, pid "
             + ProcessHandle.current().pid() + " on .*\\) holds it; retry when it ends");
@@ -91,10 +92,10 @@ class ConcurrentRunsTest {
 
     letGo.countDown();
     RunSummary done = first.get(3, TimeUnit.MINUTES);
-    assertThat(done.phones()).isEqualTo(2);
-    RunSummary again = RunJob.run(spark, config, NIGHT, quiet());
-    assertThat(again.filesIngested()).isZero();
-    assertThat(again.filesAlreadyIngested()).isEqualTo(1);
+    assertThat(done.phones().counted()).isEqualTo(2);
+    RunSummary again = NightlyRun.of(spark, config).asOf(NIGHT).progressTo(quiet()).execute();
+    assertThat(again.files().ingested()).isZero();
+    assertThat(again.files().alreadyIngested()).isEqualTo(1);
     assertOneNightOnce(spark, config);
   }
 

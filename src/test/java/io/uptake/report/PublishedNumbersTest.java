@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The number formats of the published tables: exact half-up percentages and Vietnamese grouping. */
-class NumbersTest {
+class PublishedNumbersTest {
 
   @ParameterizedTest(name = "[{index}] {0} / {1} → {2}%")
   @CsvSource(delimiter = '|', textBlock = """
@@ -25,7 +25,7 @@ class NumbersTest {
       3      | 2       | 150.00
       """)
   void percentIsRoundedHalfUpToTwoDecimals(long phones, long denominator, String expected) {
-    BigDecimal percent = Numbers.percent(phones, denominator);
+    BigDecimal percent = PublishedNumbers.percent(phones, denominator);
 
     // equals, not compareTo: the scale is part of the contract ("12.50", not "12.5").
     assertThat(percent).isEqualTo(new BigDecimal(expected));
@@ -34,9 +34,9 @@ class NumbersTest {
 
   @Test
   void percentIsNullWithoutADenominator() {
-    assertThat(Numbers.percent(10, null)).isNull();
-    assertThat(Numbers.percent(10, 0L)).isNull();
-    assertThat(Numbers.percent(0, 0L)).isNull();
+    assertThat(PublishedNumbers.percent(10, null)).isNull();
+    assertThat(PublishedNumbers.percent(10, 0L)).isNull();
+    assertThat(PublishedNumbers.percent(0, 0L)).isNull();
   }
 
   @ParameterizedTest(name = "[{index}] {0} → {1}")
@@ -53,7 +53,7 @@ class NumbersTest {
       -1234      | -1.234
       """)
   void vietnameseIntegerGroupsThousandsWithDots(long n, String expected) {
-    assertThat(Numbers.vietnameseInteger(n)).isEqualTo(expected);
+    assertThat(PublishedNumbers.vietnameseInteger(n)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "[{index}] {0} → {1}")
@@ -66,11 +66,11 @@ class NumbersTest {
       100.00  | 100,00%
       """)
   void vietnamesePercentUsesADecimalComma(String percent, String expected) {
-    assertThat(Numbers.vietnamesePercent(new BigDecimal(percent))).isEqualTo(expected);
+    assertThat(PublishedNumbers.vietnamesePercent(new BigDecimal(percent))).isEqualTo(expected);
   }
 
   @Test
   void vietnamesePercentOfAComputedShare() {
-    assertThat(Numbers.vietnamesePercent(Numbers.percent(1292, 10000L))).isEqualTo("12,92%");
+    assertThat(PublishedNumbers.vietnamesePercent(PublishedNumbers.percent(1292, 10000L))).isEqualTo("12,92%");
   }
 }

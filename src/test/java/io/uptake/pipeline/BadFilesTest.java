@@ -1,9 +1,10 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uptake.cli.Main;
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
@@ -65,13 +66,13 @@ class BadFilesTest {
     Files.writeString(night.resolve("header2.csv"), "event_time,province,phone\n"); // same bytes: empty, not a duplicate
     UptakeConfig config = config("wh");
 
-    RunSummary first = RunJob.run(spark, config, CUTOFF, quiet());
+    RunSummary first = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
     assertThat(first.exitCode()).isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
     assertThat(first.exitCode().status()).isEqualTo(4);
-    assertThat(first.filesIngested()).isEqualTo(3);
-    assertThat(first.filesEmpty()).isEqualTo(2);
-    assertThat(first.phones()).as("the good file's phones only").isEqualTo(3);
-    assertThat(first.filesRejected()).containsExactlyInAnyOrder(
+    assertThat(first.files().ingested()).isEqualTo(3);
+    assertThat(first.files().empty()).isEqualTo(2);
+    assertThat(first.phones().counted()).as("the good file's phones only").isEqualTo(3);
+    assertThat(first.files().rejected()).containsExactlyInAnyOrder(
         night.resolve("nocolumn.csv") + ": line 1: the CSV header lacks a required column (no 'province' among its 2 columns)",
         night.resolve("json.csv") + ": line 1: the file is not the format its name says (its first line is JSON, not a CSV header)",
         night.resolve("latin1.csv") + ": line 3: the file is not valid UTF-8",
@@ -93,21 +94,21 @@ class BadFilesTest {
 
     // Unchanged, they are not read again, nor reported again: a rerun exits 0 and writes no ledger.
     long ledgerVersion = warehouse.version(spark, Table.INGESTED_FILES);
-    RunSummary second = RunJob.run(spark, config, CUTOFF, quiet());
+    RunSummary second = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
     assertThat(second.exitCode()).isEqualTo(ExitCode.OK);
-    assertThat(second.filesStillRejected()).isEqualTo(5);
-    assertThat(second.filesRejected()).isEmpty();
+    assertThat(second.files().stillRejected()).isEqualTo(5);
+    assertThat(second.files().rejected()).isEmpty();
     assertThat(second.render()).contains("5 rejected before and unchanged");
     assertThat(warehouse.version(spark, Table.INGESTED_FILES)).isEqualTo(ledgerVersion);
 
     // Delivered again, fixed, under the same name: a new file, not a "changed" one.
     Files.writeString(night.resolve("latin1.csv"), "event_time,phone,province\n2021-05-06T09:00:00Z,0912000031,08\n"
         + "2021-05-06T09:00:00Z,0912000032,Tuyên Quang\n", StandardCharsets.UTF_8);
-    RunSummary third = RunJob.run(spark, config, CUTOFF, quiet());
+    RunSummary third = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
     assertThat(third.exitCode()).isEqualTo(ExitCode.OK);
-    assertThat(third.filesIngested()).isEqualTo(1);
-    assertThat(third.filesStillRejected()).isEqualTo(4);
-    assertThat(third.phones()).isEqualTo(5);
+    assertThat(third.files().ingested()).isEqualTo(1);
+    assertThat(third.files().stillRejected()).isEqualTo(4);
+    assertThat(third.phones().counted()).isEqualTo(5);
     assertThat(ledger(warehouse)).containsEntry("latin1.csv", "ingested|null");
   }
 
@@ -138,20 +139,20 @@ class BadFilesTest {
     Path file = night.resolve("good.jsonl");
     Files.writeString(file, rows("0912000001", "0912000002"), StandardCharsets.UTF_8);
     UptakeConfig config = config("wh-replace");
-    RunJob.run(spark, config, CUTOFF, quiet());
+    NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
     Files.write(file, ("{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"0912000003\",\"province\":\"Tuy\u00EAn\"}\n")
         .getBytes(StandardCharsets.ISO_8859_1));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunJob.run(spark, config, CUTOFF, quiet()))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute())
         .hasMessageContaining("its content has changed since");
 
     UptakeConfig replace = ConfigLoader.parse("ingest:\n  on_changed_file: replace\n", "test.yaml")
-        .withWarehouse(config.warehouse()).withInstalls(config.installs()).withCensus(config.census());
+        .with(ConfigKey.WAREHOUSE, config.warehouse()).with(ConfigKey.INPUTS_INSTALLS, config.installs()).with(ConfigKey.INPUTS_CENSUS, config.census());
     for (int night2 = 0; night2 < 2; night2++) {
-      RunSummary s = RunJob.run(spark, replace, CUTOFF, quiet());
+      RunSummary s = NightlyRun.of(spark, replace).asOf(CUTOFF).progressTo(quiet()).execute();
       assertThat(s.exitCode()).as("reported every night until fixed").isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
-      assertThat(s.filesRejected()).containsExactly(file + ": line 1: the file is not valid UTF-8");
-      assertThat(s.phones()).as("the old version's rows").isEqualTo(2);
+      assertThat(s.files().rejected()).containsExactly(file + ": line 1: the file is not valid UTF-8");
+      assertThat(s.phones().counted()).as("the old version's rows").isEqualTo(2);
       assertThat(ledger(Warehouse.of(spark, config.warehouse()))).containsExactly(Map.entry("good.jsonl", "ingested|null"));
     }
   }
@@ -163,7 +164,7 @@ class BadFilesTest {
     Path good = night.resolve("good.jsonl");
     Files.writeString(good, rows("0912000001"), StandardCharsets.UTF_8);
     UptakeConfig config = config("wh-old");
-    RunJob.run(spark, config, CUTOFF, quiet());
+    NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
     Warehouse warehouse = Warehouse.of(spark, config.warehouse());
     Row entry = warehouse.read(spark, Table.INGESTED_FILES).first();
     StructType oldSchema = new StructType().add("path", DataTypes.StringType).add("size", DataTypes.LongType)
@@ -175,18 +176,18 @@ class BadFilesTest {
         .save(warehouse.path(Table.INGESTED_FILES));
 
     Files.write(night.resolve("truncated.jsonl.gz"), truncatedGzip(rows("0912000011")));
-    RunSummary s = RunJob.run(spark, config, CUTOFF, quiet());
-    assertThat(s.filesAlreadyIngested()).isEqualTo(1);
-    assertThat(s.filesRejected()).hasSize(1);
+    RunSummary s = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
+    assertThat(s.files().alreadyIngested()).isEqualTo(1);
+    assertThat(s.files().rejected()).hasSize(1);
     assertThat(ledger(warehouse)).containsEntry("good.jsonl", "null|null")
         .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)");
 
     // Rejections are recorded last: a run that died before that reports them again when rerun.
     io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Table.INGESTED_FILES)).delete("outcome = 'rejected'");
-    RunSummary rerun = RunJob.run(spark, config, CUTOFF, quiet());
-    assertThat(rerun.filesRejected()).hasSize(1);
+    RunSummary rerun = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
+    assertThat(rerun.files().rejected()).hasSize(1);
     assertThat(rerun.exitCode()).isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
-    assertThat(rerun.filesIngested()).isZero();
+    assertThat(rerun.files().ingested()).isZero();
   }
 
   private int cli(String command, String flag, String value, String extra, String... common) {
@@ -216,8 +217,8 @@ class BadFilesTest {
   private UptakeConfig config(String warehouse) throws IOException {
     Files.createDirectories(dir.resolve("census"));
     Files.writeString(dir.resolve("census/population.csv"), CENSUS, StandardCharsets.UTF_8);
-    return ConfigLoader.defaults().withWarehouse(dir.resolve(warehouse).toString())
-        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString());
+    return ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve(warehouse).toString())
+        .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString());
   }
 
   private static String rows(String... phones) {

@@ -1,4 +1,4 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,20 +8,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Places between a run's commits where a crash test can stop the process. With
+ * For crash tests only: named places between a run's commits where a test can stop the process. With
  * {@code -Duptake.test.pause-at=A,B,C} the run prints {@code UPTAKE-PAUSED A} at each listed point
  * and stops there: at every point but the last until a line arrives on its standard input (the
  * test copies the warehouse meanwhile), at the last for good, to be killed. An in-JVM test may set
  * {@link #hook} to act there instead (change a table behind the run's back). Without either (every
  * real run) this does nothing.
  */
-final class KillPoints {
+final class CrashTestPoints {
   static final String PROPERTY = "uptake.test.pause-at";
   /** Tests only (package-private, null otherwise): called with each point's name. */
   static volatile Consumer<String> hook;
   private static BufferedReader input;
 
-  private KillPoints() {}
+  private CrashTestPoints() {}
 
   static void reach(String name) {
     Consumer<String> h = hook;

@@ -1,4 +1,4 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -9,16 +9,17 @@ import org.apache.spark.sql.SparkSession;
  * Names each stage in the Spark UI and logs, prints when it starts and how long it took, and keeps
  * the timings for the run summary.
  */
-public final class Progress {
+final class Progress {
   private final SparkSession spark;
   private final PrintStream out;
   private final int stages;
   private final Map<String, Long> millis = new LinkedHashMap<>();
+  private final long created = System.nanoTime();
   private int current;
   private String stage;
   private long started;
 
-  public Progress(SparkSession spark, PrintStream out, int stages) {
+  Progress(SparkSession spark, PrintStream out, int stages) {
     this.spark = spark;
     this.out = out;
     this.stages = stages;
@@ -44,7 +45,13 @@ public final class Progress {
     }
   }
 
+  /** How long each step took, in order. */
   public Map<String, Long> millis() {
     return millis;
+  }
+
+  /** Milliseconds since this progress was created, at the start of the run's first stage. */
+  public long elapsedMillis() {
+    return (System.nanoTime() - created) / 1_000_000;
   }
 }

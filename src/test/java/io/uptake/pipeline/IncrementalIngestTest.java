@@ -1,10 +1,11 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delta.tables.DeltaTable;
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
@@ -60,12 +61,12 @@ class IncrementalIngestTest {
     write("date=2021-05-05/a.jsonl", A);
     Files.createDirectories(dir.resolve("census"));
     Files.writeString(dir.resolve("census/c.csv"), "province,district,population,smartphones\n08,,1000,600\n");
-    config = ConfigLoader.defaults().withWarehouse(dir.resolve("warehouse").toString())
-        .withInstalls(installs.toString()).withCensus(dir.resolve("census").toString());
+    config = ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve("warehouse").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, installs.toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString());
     warehouse = new Warehouse(config.warehouse());
-    RunSummary night1 = RunJob.run(spark, config, NIGHT_1, quiet());
-    assertThat(night1.filesIngested()).isEqualTo(1);
-    assertThat(night1.rowsIngested()).isEqualTo(2);
+    RunSummary night1 = NightlyRun.of(spark, config).asOf(NIGHT_1).progressTo(quiet()).execute();
+    assertThat(night1.files().ingested()).isEqualTo(1);
+    assertThat(night1.rows().ingested()).isEqualTo(2);
   }
 
   @Test
@@ -74,21 +75,21 @@ class IncrementalIngestTest {
     long bronzeVersion = version(Table.BRONZE_INSTALLS);
     long ledgerVersion = version(Table.INGESTED_FILES);
     long censusVersion = version(Table.SILVER_CENSUS);
-    RunSummary rerun = RunJob.run(spark, config, NIGHT_1, quiet());
+    RunSummary rerun = NightlyRun.of(spark, config).asOf(NIGHT_1).progressTo(quiet()).execute();
     assertThat(version(Table.SILVER_CENSUS)).as("the same census: not written again").isEqualTo(censusVersion);
     List<Row> stored = warehouse.read(spark, Table.SILVER_CENSUS).collectAsList();
     List<io.uptake.ingest.CensusEntry> entries = stored.stream().map(r -> new io.uptake.ingest.CensusEntry(r.getString(0),
         r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getLong(5))).toList();
-    assertThat(RunJob.sameCensus(stored, new io.uptake.ingest.CensusTable(entries, List.of()))).isTrue();
+    assertThat(GoldStage.sameCensus(stored, new io.uptake.ingest.CensusTable(entries, List.of()))).isTrue();
     List<io.uptake.ingest.CensusEntry> changed = new java.util.ArrayList<>(entries);
     io.uptake.ingest.CensusEntry e = changed.get(0);
     changed.set(0, new io.uptake.ingest.CensusEntry(e.provinceCode(), e.districtCode(), e.denominator(), e.value() + 1,
         e.sourceFile(), e.lineNumber()));
-    assertThat(RunJob.sameCensus(stored, new io.uptake.ingest.CensusTable(changed, List.of()))).as("one figure changed").isFalse();
-    assertThat(RunJob.sameCensus(stored, new io.uptake.ingest.CensusTable(entries.subList(1, entries.size()), List.of())))
+    assertThat(GoldStage.sameCensus(stored, new io.uptake.ingest.CensusTable(changed, List.of()))).as("one figure changed").isFalse();
+    assertThat(GoldStage.sameCensus(stored, new io.uptake.ingest.CensusTable(entries.subList(1, entries.size()), List.of())))
         .as("one figure fewer").isFalse();
-    assertThat(rerun.filesIngested()).isZero();
-    assertThat(rerun.filesAlreadyIngested()).isEqualTo(1);
+    assertThat(rerun.files().ingested()).isZero();
+    assertThat(rerun.files().alreadyIngested()).isEqualTo(1);
     assertThat(bronzeRows()).isEqualTo(2);
     assertThat(version(Table.BRONZE_INSTALLS)).isEqualTo(bronzeVersion);
     assertThat(version(Table.INGESTED_FILES)).isEqualTo(ledgerVersion);
@@ -105,14 +106,14 @@ class IncrementalIngestTest {
           org.apache.spark.sql.functions.current_timestamp()), t, warehouse.lastCommitNote(spark, t).orElse(null));
     }
     String[] night1Files = warehouse.read(spark, Table.BRONZE_INSTALLS).where("landing_date = DATE'2021-05-05'").inputFiles();
-    RunSummary night2 = RunJob.run(spark, config, NIGHT_2, quiet());
+    RunSummary night2 = NightlyRun.of(spark, config).asOf(NIGHT_2).progressTo(quiet()).execute();
     assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).where("landing_date = DATE'2021-05-05'").inputFiles())
         .as("the night's bronze write leaves older landing dates' files alone").containsExactlyInAnyOrder(night1Files);
-    assertThat(night2.filesIngested()).isEqualTo(1);
-    assertThat(night2.filesDuplicate()).isEqualTo(1);
-    assertThat(night2.rowsIngested()).isEqualTo(2);
+    assertThat(night2.files().ingested()).isEqualTo(1);
+    assertThat(night2.files().duplicate()).isEqualTo(1);
+    assertThat(night2.rows().ingested()).isEqualTo(2);
     assertThat(bronzeRows()).isEqualTo(4);
-    assertThat(night2.phones()).as("0912345678 stays where it was first seen").isEqualTo(3);
+    assertThat(night2.phones().counted()).as("0912345678 stays where it was first seen").isEqualTo(3);
     assertThat(warehouse.read(spark, Table.INGESTED_FILES).count()).as("the duplicate is remembered").isEqualTo(3);
     assertThat(warehouse.columns(spark, Table.SILVER_PHONE_PROVINCES)).doesNotContain("last_event");
     assertThat(warehouse.columns(spark, Table.SILVER_PHONES)).doesNotContain("last_seen");
@@ -124,7 +125,7 @@ class IncrementalIngestTest {
   void aChangedFileStopsTheRunNamingItAndChangesNothing() throws IOException {
     write("date=2021-05-05/a.jsonl", A + "{\"event_time\":\"2021-05-05T09:40:00Z\",\"phone\":\"0900000001\",\"province\":\"01\"}\n");
     long bronzeVersion = version(Table.BRONZE_INSTALLS);
-    assertThatThrownBy(() -> RunJob.run(spark, config, NIGHT_2, quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark, config).asOf(NIGHT_2).progressTo(quiet()).execute())
         .isInstanceOf(UptakeException.class)
         .hasMessageStartingWith("Cannot ingest " + installs.resolve("date=2021-05-05/a.jsonl") + ": a file of this name was ingested by run ")
         .hasMessageContaining("ingest.on_changed_file: replace");
@@ -136,13 +137,13 @@ class IncrementalIngestTest {
   void configuredToReplaceItTakesTheNewVersionsRowsInsteadOfTheOld() throws IOException {
     Path yaml = dir.resolve("replace.yaml");
     Files.writeString(yaml, "ingest:\n  on_changed_file: replace\n");
-    UptakeConfig replacing = ConfigLoader.load(yaml).withWarehouse(config.warehouse())
-        .withInstalls(config.installs()).withCensus(config.census());
-    RunSummary run = RunJob.run(spark, replacing, NIGHT_2, quiet());
-    assertThat(run.filesReplaced()).isEqualTo(1);
-    assertThat(run.rowsIngested()).isEqualTo(3);
+    UptakeConfig replacing = ConfigLoader.load(yaml).with(ConfigKey.WAREHOUSE, config.warehouse())
+        .with(ConfigKey.INPUTS_INSTALLS, config.installs()).with(ConfigKey.INPUTS_CENSUS, config.census());
+    RunSummary run = NightlyRun.of(spark, replacing).asOf(NIGHT_2).progressTo(quiet()).execute();
+    assertThat(run.files().replaced()).isEqualTo(1);
+    assertThat(run.rows().ingested()).isEqualTo(3);
     assertThat(bronzeRows()).isEqualTo(5);
-    assertThat(run.phones()).isEqualTo(4);
+    assertThat(run.phones().counted()).isEqualTo(4);
   }
 
   @Test
@@ -155,11 +156,11 @@ class IncrementalIngestTest {
     var parsed = InstallLogReader.read(spark, crashed)
         .withColumn("ingest_time", org.apache.spark.sql.functions.current_timestamp())
         .withColumn("run_id", org.apache.spark.sql.functions.lit("crashed"));
-    warehouse.replaceRowsOf(spark, parsed, Table.BRONZE_INSTALLS, InstallLogReader.bronzeRowsOf(crashed));
+    warehouse.replaceRows(parsed, Table.BRONZE_INSTALLS, InstallLogReader.bronzeRowsOf(crashed));
     assertThat(bronzeRows()).isEqualTo(6);
 
-    RunSummary rerun = RunJob.run(spark, config, NIGHT_2, quiet());
-    assertThat(rerun.filesIngested()).isEqualTo(1);
+    RunSummary rerun = NightlyRun.of(spark, config).asOf(NIGHT_2).progressTo(quiet()).execute();
+    assertThat(rerun.files().ingested()).isEqualTo(1);
     assertThat(bronzeRows()).isEqualTo(6);
     assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).where(col("run_id").equalTo("crashed")).count()).isZero();
   }

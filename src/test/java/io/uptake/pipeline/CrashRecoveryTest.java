@@ -1,8 +1,9 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
@@ -74,7 +75,7 @@ class CrashRecoveryTest {
     Path installs = Files.createDirectories(dir.resolve("installs"));
     TestFiles.copyTree(landing.installsDir().resolve("date=2021-05-05"), installs.resolve("date=2021-05-05"));
     afterNight1 = dir.resolve("wh-night1");
-    RunJob.run(spark, config(afterNight1), config(afterNight1).cutoffOf(NIGHT_2.minusDays(1)), quiet());
+    NightlyRun.of(spark, config(afterNight1)).asOf(config(afterNight1).cutoffOf(NIGHT_2.minusDays(1))).progressTo(quiet()).execute();
     TestFiles.copyTree(landing.installsDir().resolve("date=2021-05-06"), installs.resolve("date=2021-05-06"));
 
     // The child runs while this JVM computes the uninterrupted night.
@@ -85,7 +86,7 @@ class CrashRecoveryTest {
     try {
       reference = dir.resolve("wh-reference");
       TestFiles.copyTree(afterNight1, reference);
-      RunJob.run(spark, config(reference), config(reference).cutoffOf(NIGHT_2), quiet());
+      NightlyRun.of(spark, config(reference)).asOf(config(reference).cutoffOf(NIGHT_2)).progressTo(quiet()).execute();
       try {
         atLastPoint.get(5, TimeUnit.MINUTES);
       } catch (Exception e) {
@@ -111,7 +112,7 @@ class CrashRecoveryTest {
     assertThat(killed).as("the child was killed at %s, not finished", KILLED_AT).isTrue();
     Path warehouse = dir.resolve("wh-" + point);
 
-    RunJob.run(spark, config(warehouse), config(warehouse).cutoffOf(NIGHT_2), quiet());
+    NightlyRun.of(spark, config(warehouse)).asOf(config(warehouse).cutoffOf(NIGHT_2)).progressTo(quiet()).execute();
 
     Warehouse actual = new Warehouse(warehouse.toString());
     Warehouse expected = new Warehouse(reference.toString());
@@ -157,7 +158,7 @@ class CrashRecoveryTest {
       }
     }
     cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2",
-        "-D" + KillPoints.PROPERTY + "=" + String.join(",", POINTS),
+        "-D" + CrashTestPoints.PROPERTY + "=" + String.join(",", POINTS),
         "-cp", System.getProperty("java.class.path"), "io.uptake.cli.Main", "run",
         "--installs", dir.resolve("installs").toString(), "--census", landing.censusDir().toString(),
         "--warehouse", warehouse.toString(), "--date", NIGHT_2.toString()));
@@ -202,8 +203,8 @@ class CrashRecoveryTest {
   }
 
   private UptakeConfig config(Path warehouse) {
-    return ConfigLoader.defaults().withWarehouse(warehouse.toString())
-        .withInstalls(dir.resolve("installs").toString()).withCensus(landing.censusDir().toString());
+    return ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, warehouse.toString())
+        .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, landing.censusDir().toString());
   }
 
   private static PrintStream quiet() {

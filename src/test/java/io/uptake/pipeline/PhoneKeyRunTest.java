@@ -1,8 +1,9 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
@@ -65,12 +66,12 @@ class PhoneKeyRunTest {
             + "{\"event_time\":\"2021-05-06T09:10:00Z\",\"phone\":\"0911 111 111\",\"province\":\"79\",\"district\":\"760\"}\n");
     Files.createDirectories(dir.resolve("census"));
     Files.writeString(dir.resolve("census/c.csv"), "province,district,population,smartphones\n08,,1000,600\n");
-    config = ConfigLoader.defaults().withWarehouse(dir.resolve("warehouse").toString())
-        .withInstalls(installs.toString()).withCensus(dir.resolve("census").toString());
+    config = ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve("warehouse").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, installs.toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString());
     Path keyFile = Files.writeString(dir.resolve("other.key"), HexFormat.of().formatHex(OTHER_KEY) + "\n");
-    otherKey = config.withPhoneKeyFile(keyFile.toString());
+    otherKey = config.with(ConfigKey.PRIVACY_PHONE_KEY_FILE, keyFile.toString());
     warehouse = new Warehouse(config.warehouse());
-    RunJob.run(spark, config, NIGHT, quiet());
+    NightlyRun.of(spark, config).asOf(NIGHT).progressTo(quiet()).execute();
     gold = gold();
     assertThat(silverKeys()).containsExactlyInAnyOrderElementsOf(pseudonyms(TestPhoneKeys.generatedKey(config.warehouse())));
   }
@@ -79,7 +80,7 @@ class PhoneKeyRunTest {
   @Order(1)
   void aRunWithAnotherKeyStopsBeforeAnyWrite() {
     Map<Table, Long> before = versions();
-    assertThatThrownBy(() -> RunJob.run(spark, otherKey, NIGHT, quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark, otherKey).asOf(NIGHT).progressTo(quiet()).execute())
         .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageStartingWith("Cannot pseudonymize phones: silver/phone_provinces was keyed by phone key id ")
         .hasMessageContaining("and this run's key has id " + new io.uptake.phone.PhonePseudonymizer(OTHER_KEY).keyId())
@@ -130,7 +131,8 @@ class PhoneKeyRunTest {
 
   private String run(UptakeConfig c, boolean rekey) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RunJob.run(spark, c, List.of(NIGHT), false, rekey, new PrintStream(out, true, StandardCharsets.UTF_8));
+    NightlyRun run = NightlyRun.of(spark, c).asOf(NIGHT).progressTo(new PrintStream(out, true, StandardCharsets.UTF_8));
+    (rekey ? run.rekey() : run).execute();
     return out.toString(StandardCharsets.UTF_8);
   }
 

@@ -1,4 +1,4 @@
-package io.uptake.jobs;
+package io.uptake.access;
 
 import java.util.List;
 import java.util.Set;

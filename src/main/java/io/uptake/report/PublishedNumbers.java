@@ -5,8 +5,8 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /** Number formats of the published tables. Percentages are computed exactly from the integers. */
-public final class Numbers {
-  private Numbers() {}
+public final class PublishedNumbers {
+  private PublishedNumbers() {}
 
   /** phones / denominator × 100, rounded half-up to 2 decimals; null when the denominator is missing or 0. */
   public static BigDecimal percent(long phones, Long denominator) {

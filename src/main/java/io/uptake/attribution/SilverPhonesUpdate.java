@@ -1,13 +1,12 @@
-package io.uptake.delta;
+package io.uptake.attribution;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.delta.tables.DeltaTable;
+import io.uptake.delta.Table;
+import io.uptake.delta.Warehouse;
 import io.uptake.schema.SilverPhoneProvinces;
 import io.uptake.schema.SilverPhones;
-import io.uptake.transform.AttributePhones;
-import io.uptake.transform.JoinKeys;
-import io.uptake.transform.PhoneChanges;
+import io.uptake.schema.UsingColumns;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,8 +27,8 @@ import org.apache.spark.storage.StorageLevel;
  * changed — those the night touched, and those with an event between the previous cut-off and this
  * one — and MERGEs them in; everything else is, by the rule, what it was.
  */
-public final class PhoneRegistry {
-  private PhoneRegistry() {}
+public final class SilverPhonesUpdate {
+  private SilverPhonesUpdate() {}
 
   // Below this many phones to recompute, the set is broadcast to the scans of the two big tables
   // (about 100 bytes a phone with its 64-digit pseudonym), so neither is shuffled.
@@ -70,13 +69,13 @@ public final class PhoneRegistry {
     } else {
       // At most as many phones as pairs: the bound decides the broadcast without counting them.
       Dataset<Row> phones = night.select(SilverPhoneProvinces.PHONE_KEY).distinct().withColumn(IN_NIGHT, lit(true));
-      read = state.join(broadcastIfSmall(phones, pairs), JoinKeys.of(SilverPhoneProvinces.PHONE_KEY), "left_outer")
+      read = state.join(broadcastIfSmall(phones, pairs), UsingColumns.of(SilverPhoneProvinces.PHONE_KEY), "left_outer")
           .where(col(IN_NIGHT).isNotNull().or(between))
           .withColumn(IN_NIGHT, coalesce(col(IN_NIGHT), lit(false)));
     }
     // Staged: the rows outlive the commits to silver/phones, and the state's append comes last.
     Warehouse.Staged rows = warehouse.stage(spark, read, "phone_provinces_read");
-    Warehouse.Staged added = PhoneState.newMinima(spark, warehouse, night, pairs, rows.rows().where(col(IN_NIGHT)));
+    Warehouse.Staged added = NewMinima.newMinima(spark, warehouse, night, pairs, rows.rows().where(col(IN_NIGHT)));
     return new Night(spark, warehouse, cutoff, previous, between, rows, added);
   }
 
@@ -126,7 +125,7 @@ public final class PhoneRegistry {
         Dataset<Row> keys = broadcastIfSmall(affected, n);
         // Staged: read once, used twice below (the old rows, and what phones outside the night were).
         try (Warehouse.Staged oldRows = warehouse.stage(spark,
-            warehouse.read(spark, Table.SILVER_PHONES).join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), "phones_before")) {
+            warehouse.read(spark, Table.SILVER_PHONES).join(keys, UsingColumns.of(SilverPhones.PHONE_KEY), "left_semi"), "phones_before")) {
           Dataset<Row> ofAffected = rows.where(col(IN_NIGHT)).drop(IN_NIGHT).unionByName(added.rows());
           Dataset<Row> outside = rows.where(not(col(IN_NIGHT))).drop(IN_NIGHT);
           Dataset<Row> outsidePhones = outside.select(SilverPhoneProvinces.PHONE_KEY).distinct();
@@ -134,13 +133,13 @@ public final class PhoneRegistry {
             // The phones outside the night from their old rows and their rows between the cut-offs:
             // no second read of the state.
             ofAffected = ofAffected.unionByName(outside).unionByName(AttributePhones.asStateRows(oldRows.rows()
-                .join(broadcastIfSmall(outsidePhones, n), JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi")));
+                .join(broadcastIfSmall(outsidePhones, n), UsingColumns.of(SilverPhones.PHONE_KEY), "left_semi")));
           } else if (!outside.isEmpty()) {
             // An earlier cut-off: rows they had counted drop out, so all of their rows are read.
             ofAffected = ofAffected.unionByName(state(spark, warehouse)
-                .join(broadcastIfSmall(outsidePhones, n), JoinKeys.of(SilverPhoneProvinces.PHONE_KEY), "left_semi"));
+                .join(broadcastIfSmall(outsidePhones, n), UsingColumns.of(SilverPhoneProvinces.PHONE_KEY), "left_semi"));
           }
-          Dataset<Row> newRows = AttributePhones.asOf(ofAffected.join(keys, JoinKeys.of(SilverPhones.PHONE_KEY), "left_semi"), asOf);
+          Dataset<Row> newRows = AttributePhones.asOf(ofAffected.join(keys, UsingColumns.of(SilverPhones.PHONE_KEY), "left_semi"), asOf);
           return mergeChanges(oldRows.rows(), newRows, note);
         }
       } finally {
@@ -161,7 +160,7 @@ public final class PhoneRegistry {
 
     /** Appends {@link #newMinima} to {@code silver/phone_provinces}, after {@link #updatePhones}. */
     public long appendNewMinima() {
-      return PhoneState.append(spark, warehouse, added.rows());
+      return NewMinima.append(spark, warehouse, added.rows());
     }
 
     @Override
@@ -200,7 +199,7 @@ public final class PhoneRegistry {
     // The old version stays readable while the new one is written; the tally compares the two.
     long before = warehouse.version(spark, Table.SILVER_PHONES);
     warehouse.overwrite(newRows, Table.SILVER_PHONES, note);
-    Dataset<Row> old = spark.read().format("delta").option("versionAsOf", before).load(warehouse.path(Table.SILVER_PHONES));
+    Dataset<Row> old = warehouse.readVersion(spark, Table.SILVER_PHONES, before);
     return PhoneChanges.tally(PhoneChanges.of(old, warehouse.read(spark, Table.SILVER_PHONES)));
   }
 
@@ -216,7 +215,6 @@ public final class PhoneRegistry {
   // and as they were.
   private static void merge(SparkSession spark, Warehouse warehouse, Dataset<Row> changes, PhoneChanges.Counts counts,
       String previousNote, String note, boolean sameCutoff) {
-    String path = warehouse.path(Table.SILVER_PHONES);
     String[] columns = {SilverPhones.PHONE_KEY, SilverPhones.PROVINCE_CODE, SilverPhones.DISTRICT_CODE,
         SilverPhones.ATTRIBUTED_AT, SilverPhones.FIRST_SEEN};
     Column[] tableColumns = java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new);
@@ -231,44 +229,35 @@ public final class PhoneRegistry {
         return; // as it was, note included
       }
       if (anyAdded) {
-        Warehouse.withCommitNote(spark, note, () -> added.write().format("delta").mode("append").save(path));
+        warehouse.append(added, Table.SILVER_PHONES, note);
       } else {
-        Warehouse.withCommitNote(spark, note, () -> spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('"
-            + SilverPhones.AS_OF_PROPERTY + "' = '" + note.substring(SilverPhones.AS_OF_NOTE.length()) + "')"));
+        warehouse.setPropertiesNoted(spark, Table.SILVER_PHONES,
+            Map.of(SilverPhones.AS_OF_PROPERTY, note.substring(SilverPhones.AS_OF_NOTE.length())), note);
       }
       return;
     }
     if (counts.rewritten() <= Long.parseLong(spark.conf().get(REPLACE_LIMIT, "20000"))) {
       // One commit and one scan: the old rows of the phones that change go (as deletion vectors),
-      // their new rows and the new phones come in. The written rows need not match the condition
-      // (the new phones do not), so Delta's check that they do is off for this write.
+      // their new rows and the new phones come in.
       List<String> keys = known.select(SilverPhones.PHONE_KEY).as(Encoders.STRING()).collectAsList();
       Dataset<Row> rows = changes.where(col(PhoneChanges.COUNTED)
               .and(PhoneChanges.rewritten().or(not(col(PhoneChanges.WAS_COUNTED)))))
           .select(tableColumns);
-      String check = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
-      spark.conf().set(check, "false");
-      try {
-        Warehouse.withCommitNote(spark, note, () -> rows.write().format("delta").mode("overwrite")
-            .option("replaceWhere", Warehouse.in(SilverPhones.PHONE_KEY, keys)).save(path));
-      } finally {
-        spark.conf().unset(check);
-      }
+      warehouse.replaceRowsNoted(rows, Table.SILVER_PHONES, col(SilverPhones.PHONE_KEY).isin(keys.toArray()), note);
       return;
     }
     if (anyAdded) {
-      Warehouse.withCommitNote(spark, previousNote, () -> added.write().format("delta").mode("append").save(path));
+      warehouse.append(added, Table.SILVER_PHONES, previousNote);
     }
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, Column> values = new LinkedHashMap<>();
     for (String c : columns) {
       if (!c.equals(SilverPhones.PHONE_KEY)) {
-        values.put(c, "c." + c);
+        values.put(c, col("source." + c));
       }
     }
-    Warehouse.withCommitNote(spark, note, () -> DeltaTable.forPath(spark, path).as("p")
-        .merge(broadcastIfSmall(known, counts.rewritten()).as("c"), col("p." + SilverPhones.PHONE_KEY).equalTo(col("c." + SilverPhones.PHONE_KEY)))
-        .whenMatched(col("c." + PhoneChanges.COUNTED).equalTo(false)).delete()
-        .whenMatched().updateExpr(values)
-        .execute());
+    warehouse.merge(spark, Table.SILVER_PHONES, broadcastIfSmall(known, counts.rewritten()),
+        col("target." + SilverPhones.PHONE_KEY).equalTo(col("source." + SilverPhones.PHONE_KEY)), note,
+        merge -> merge.whenMatched(col("source." + PhoneChanges.COUNTED).equalTo(false)).delete()
+            .whenMatched().update(values));
   }
 }

@@ -1,7 +1,8 @@
-package io.uptake.transform;
+package io.uptake.attribution;
 
 import static org.apache.spark.sql.functions.*;
 
+import io.uptake.schema.UsingColumns;
 import io.uptake.schema.SilverPhones;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -42,7 +43,7 @@ public final class PhoneChanges {
         col(SilverPhones.ATTRIBUTED_AT).as(OLD_ATTRIBUTED_AT),
         col(SilverPhones.FIRST_SEEN).as(OLD_FIRST_SEEN));
     Dataset<Row> fresh = newRows.withColumn(COUNTED, lit(true));
-    return fresh.join(old, JoinKeys.of(SilverPhones.PHONE_KEY), "full_outer")
+    return fresh.join(old, UsingColumns.of(SilverPhones.PHONE_KEY), "full_outer")
         .withColumn(COUNTED, coalesce(col(COUNTED), lit(false)))
         .withColumn(WAS_COUNTED, coalesce(col(WAS_COUNTED), lit(false)));
   }

@@ -1,8 +1,9 @@
-package io.uptake.jobs;
+package io.uptake.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.config.ConfigKey;
 import io.uptake.config.ConfigLoader;
 import io.uptake.config.UptakeConfig;
 import io.uptake.delta.Table;
@@ -36,7 +37,7 @@ class RowAccountingRunTest {
 
   @AfterEach
   void noHook() {
-    KillPoints.hook = null;
+    CrashTestPoints.hook = null;
   }
 
   @Test
@@ -50,17 +51,17 @@ class RowAccountingRunTest {
             + "{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"0912345679\",\"province\":\"08\"}\n");
     Files.createDirectories(dir.resolve("census"));
     Files.writeString(dir.resolve("census/c.csv"), "province,district,population,smartphones\n08,,1000,600\n");
-    UptakeConfig config = ConfigLoader.defaults().withWarehouse(dir.resolve("wh").toString())
-        .withInstalls(dir.resolve("installs").toString()).withCensus(dir.resolve("census").toString());
+    UptakeConfig config = ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, dir.resolve("wh").toString())
+        .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString());
     Warehouse warehouse = new Warehouse(config.warehouse());
     String file = "file:" + night.resolve("a.jsonl");
 
-    KillPoints.hook = point -> {
+    CrashTestPoints.hook = point -> {
       if (point.equals("after-quarantine")) {
         spark.sql("DELETE FROM delta.`" + warehouse.path(Table.QUARANTINE_INSTALLS) + "`");
       }
     };
-    assertThatThrownBy(() -> RunJob.run(spark, config, NIGHT, quiet()))
+    assertThatThrownBy(() -> NightlyRun.of(spark, config).asOf(NIGHT).progressTo(quiet()).execute())
         .isInstanceOfSatisfying(UptakeException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INTERNAL))
         .hasMessage("Cannot account for every row of the night's files: 1 file(s) do not add up: " + night.resolve("a.jsonl")
             + ": read 4, in bronze 4 = 2 with phone + 1 anonymous + 0 quarantined (3). Nothing was recorded as ingested, "
@@ -69,9 +70,9 @@ class RowAccountingRunTest {
       assertThat(warehouse.exists(spark, t)).as("%s not written", t).isFalse();
     }
 
-    KillPoints.hook = null;
-    RunSummary rerun = RunJob.run(spark, config, NIGHT, quiet());
-    assertThat(rerun.files()).containsExactly(new RowAccounting.FileAccount(file, 4, 4, 2, 1, 1));
+    CrashTestPoints.hook = null;
+    RunSummary rerun = NightlyRun.of(spark, config).asOf(NIGHT).progressTo(quiet()).execute();
+    assertThat(rerun.files().accounts()).containsExactly(new RowAccounting.FileAccount(file, 4, 4, 2, 1, 1));
     assertThat(rerun.render()).contains("every row accounted   read 4 = in bronze 4 = 2 with phone + 1 anonymous + 1 quarantined, in each of 1 file(s)");
     Row logged = warehouse.read(spark, Table.RUNS).selectExpr("rows_read", "files[0].path", "files[0].rows_in_bronze",
         "files[0].rows_with_phone", "files[0].rows_anonymous", "files[0].rows_quarantined").first();
