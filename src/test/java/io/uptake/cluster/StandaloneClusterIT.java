@@ -191,8 +191,13 @@ class StandaloneClusterIT {
     return null;
   }
 
-  private static JsonNode json(String text) throws IOException {
-    return text == null ? null : JSON.readTree(text);
+  /** The JSON of a REST answer; null for none, or for the page the UI serves while it starts ("Spark is starting up"). */
+  private static JsonNode json(String text) {
+    try {
+      return text == null ? null : JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static List<String> rows(List<Row> rows) {
