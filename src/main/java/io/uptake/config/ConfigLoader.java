@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> SECTIONS = ConfigKey.sections();
 
   private ConfigLoader() {}
 
@@ -64,7 +65,6 @@ public final class ConfigLoader {
   /** The keys of one section (the top level: {@code prefix} empty), up to its end. */
   private static void readSection(JsonParser p, String prefix, Map<ConfigKey<?>, Object> values, String source)
       throws IOException {
-    Set<String> sections = ConfigKey.sections();
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String name = prefix.isEmpty() ? p.currentName() : prefix + "." + p.currentName();
       int line = p.currentTokenLocation().getLineNr();
@@ -77,7 +77,7 @@ public final class ConfigLoader {
         if (node != null && !node.isNull()) {
           values.put(key.get(), key.get().fromYaml(node, line, source));
         }
-      } else if (sections.contains(name)) {
+      } else if (SECTIONS.contains(name)) {
         if (value == JsonToken.START_OBJECT) {
           readSection(p, name, values, source);
         } else if (value != JsonToken.VALUE_NULL) {
