@@ -1,5 +1,6 @@
 package io.uptake.e2e;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,9 +13,7 @@ import io.uptake.pipeline.NightlyRun;
 import io.uptake.testing.TestFiles;
 import io.uptake.testing.TestPhoneKeys;
 import io.uptake.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -120,9 +119,5 @@ class NightlyRunsTest {
   private static UptakeConfig config(Path warehouse, Path installs, Path census) {
     return ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, warehouse.toString()).with(ConfigKey.INPUTS_INSTALLS, installs.toString())
         .with(ConfigKey.INPUTS_CENSUS, census.toString());
-  }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
   }
 }

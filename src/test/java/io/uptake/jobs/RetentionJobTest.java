@@ -1,5 +1,6 @@
 package io.uptake.jobs;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,9 +14,7 @@ import io.uptake.error.UptakeException;
 import io.uptake.pipeline.NightlyRun;
 import io.uptake.testing.TestSpark;
 import io.uptake.testing.TestWarehouses;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,9 +102,5 @@ class RetentionJobTest {
     Path f = dir.resolve("installs").resolve(name);
     Files.createDirectories(f.getParent());
     Files.writeString(f, text);
-  }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
   }
 }

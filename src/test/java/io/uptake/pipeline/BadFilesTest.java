@@ -1,5 +1,6 @@
 package io.uptake.pipeline;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,10 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A landing file that cannot be read (truncated gzip, not gzip, not UTF-8, another format than its
- * name says, a CSV header without a required column) is rejected whole: the
- * night goes on with the others, the ledger says why, the run exits 4; unchanged, it is not read
- * again; delivered again fixed, it is ingested.
+ * Unreadable files at the edges: the exit codes of the command line, an unreadable new version of a
+ * file already ingested, a ledger from before rejections were recorded. The nights of one set of
+ * rejected files are {@link RejectedFileNightsTest}.
  */
 class BadFilesTest {
   private static final Instant CUTOFF = Instant.parse("2021-05-06T10:00:00Z");
@@ -50,67 +50,6 @@ class BadFilesTest {
   Path dir;
 
   private final SparkSession spark = TestSpark.session();
-
-  @Test
-  void unreadableFilesAreRejectedAndTheNightGoesOn() throws IOException {
-    Path night = Files.createDirectories(dir.resolve("installs/date=2021-05-06"));
-    Files.writeString(night.resolve("good.jsonl"), rows("0912000001", "0912000002", "0912000003"), StandardCharsets.UTF_8);
-    Files.write(night.resolve("truncated.jsonl.gz"), truncatedGzip(rows("0912000011", "0912000012")));
-    Files.writeString(night.resolve("plain.jsonl.gz"), rows("0912000021"), StandardCharsets.UTF_8);
-    byte[] latin1 = ("event_time,phone,province\n2021-05-06T09:00:00Z,0912000031,08\n"
-        + "2021-05-06T09:00:00Z,0912000032,Tuy\u00EAn Quang\n").getBytes(StandardCharsets.ISO_8859_1);
-    Files.write(night.resolve("latin1.csv"), latin1);
-    Files.writeString(night.resolve("nocolumn.csv"), "event_time,phone\n2021-05-06T09:00:00Z,0912000041\n");
-    Files.writeString(night.resolve("json.csv"), rows("0912000051"));
-    Files.writeString(night.resolve("header.csv"), "event_time,province,phone\n");
-    Files.writeString(night.resolve("header2.csv"), "event_time,province,phone\n"); // same bytes: empty, not a duplicate
-    UptakeConfig config = config("wh");
-
-    RunSummary first = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
-    assertThat(first.exitCode()).isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
-    assertThat(first.exitCode().status()).isEqualTo(4);
-    assertThat(first.files().ingested()).isEqualTo(3);
-    assertThat(first.files().empty()).isEqualTo(2);
-    assertThat(first.phones().counted()).as("the good file's phones only").isEqualTo(3);
-    assertThat(first.files().rejected()).containsExactlyInAnyOrder(
-        night.resolve("nocolumn.csv") + ": line 1: the CSV header lacks a required column (no 'province' among its 2 columns)",
-        night.resolve("json.csv") + ": line 1: the file is not the format its name says (its first line is JSON, not a CSV header)",
-        night.resolve("latin1.csv") + ": line 3: the file is not valid UTF-8",
-        night.resolve("plain.jsonl.gz") + ": the file is not the format its name says (the name ends in .gz, but the data is not gzip)",
-        night.resolve("truncated.jsonl.gz") + ": the gzip data ends early (truncated)");
-    assertThat(first.render()).contains("files rejected        5").contains("2 with no rows").contains(night.resolve("latin1.csv") + ": line 3");
-
-    Warehouse warehouse = Warehouse.of(spark, config.warehouse());
-    assertThat(warehouse.read(spark, Table.BRONZE_INSTALLS).select("source_file").distinct().collectAsList())
-        .extracting(r -> r.getString(0)).containsExactly("file:" + night.resolve("good.jsonl"));
-    assertThat(ledger(warehouse)).hasSize(8).containsEntry("good.jsonl", "ingested|null")
-        .containsEntry("header.csv", "empty|null").containsEntry("header2.csv", "empty|null")
-        .containsEntry("nocolumn.csv", "rejected|line 1: the CSV header lacks a required column (no 'province' among its 2 columns)")
-        .containsEntry("latin1.csv", "rejected|line 3: the file is not valid UTF-8")
-        .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)")
-        .containsEntry("plain.jsonl.gz", "rejected|the file is not the format its name says (the name ends in .gz, but the data is not gzip)");
-    Row logged = warehouse.read(spark, Table.RUNS).first();
-    assertThat(logged.<scala.collection.Seq<String>>getAs("files_rejected").size()).isEqualTo(5);
-
-    // Unchanged, they are not read again, nor reported again: a rerun exits 0 and writes no ledger.
-    long ledgerVersion = warehouse.version(spark, Table.INGESTED_FILES);
-    RunSummary second = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
-    assertThat(second.exitCode()).isEqualTo(ExitCode.OK);
-    assertThat(second.files().stillRejected()).isEqualTo(5);
-    assertThat(second.files().rejected()).isEmpty();
-    assertThat(second.render()).contains("5 rejected before and unchanged");
-    assertThat(warehouse.version(spark, Table.INGESTED_FILES)).isEqualTo(ledgerVersion);
-
-    // Delivered again, fixed, under the same name: a new file, not a "changed" one.
-    Files.writeString(night.resolve("latin1.csv"), "event_time,phone,province\n2021-05-06T09:00:00Z,0912000031,08\n"
-        + "2021-05-06T09:00:00Z,0912000032,Tuyên Quang\n", StandardCharsets.UTF_8);
-    RunSummary third = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
-    assertThat(third.exitCode()).isEqualTo(ExitCode.OK);
-    assertThat(third.files().ingested()).isEqualTo(1);
-    assertThat(third.files().stillRejected()).isEqualTo(4);
-    assertThat(third.phones().counted()).isEqualTo(5);
-    assertThat(ledger(warehouse)).containsEntry("latin1.csv", "ingested|null");
-  }
 
   @Test
   void theCommandLineExitsFourOrWithFailFastThree() throws IOException {
@@ -153,7 +92,7 @@ class BadFilesTest {
       assertThat(s.exitCode()).as("reported every night until fixed").isEqualTo(ExitCode.COMPLETED_WITH_REJECTED_FILES);
       assertThat(s.files().rejected()).containsExactly(file + ": line 1: the file is not valid UTF-8");
       assertThat(s.phones().counted()).as("the old version's rows").isEqualTo(2);
-      assertThat(ledger(Warehouse.of(spark, config.warehouse()))).containsExactly(Map.entry("good.jsonl", "ingested|null"));
+      assertThat(ledger(spark, Warehouse.of(spark, config.warehouse()))).containsExactly(Map.entry("good.jsonl", "ingested|null"));
     }
   }
 
@@ -179,7 +118,7 @@ class BadFilesTest {
     RunSummary s = NightlyRun.of(spark, config).asOf(CUTOFF).progressTo(quiet()).execute();
     assertThat(s.files().alreadyIngested()).isEqualTo(1);
     assertThat(s.files().rejected()).hasSize(1);
-    assertThat(ledger(warehouse)).containsEntry("good.jsonl", "null|null")
+    assertThat(ledger(spark, warehouse)).containsEntry("good.jsonl", "null|null")
         .containsEntry("truncated.jsonl.gz", "rejected|the gzip data ends early (truncated)");
 
     // Rejections are recorded last: a run that died before that reports them again when rerun.
@@ -204,7 +143,7 @@ class BadFilesTest {
   }
 
   /** File name → "outcome|reason". */
-  private Map<String, String> ledger(Warehouse warehouse) {
+  static Map<String, String> ledger(SparkSession spark, Warehouse warehouse) {
     Map<String, String> out = new TreeMap<>();
     for (Row r : warehouse.read(spark, Table.INGESTED_FILES).select(col(IngestedFiles.PATH), col(IngestedFiles.OUTCOME),
         col(IngestedFiles.REASON)).collectAsList()) {
@@ -221,7 +160,8 @@ class BadFilesTest {
         .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, dir.resolve("census").toString());
   }
 
-  private static String rows(String... phones) {
+  /** JSON Lines rows in province 08, one per phone. */
+  static String rows(String... phones) {
     StringBuilder b = new StringBuilder();
     for (String p : phones) {
       b.append("{\"event_time\":\"2021-05-06T09:00:00Z\",\"phone\":\"").append(p).append("\",\"province\":\"08\"}\n");
@@ -229,15 +169,12 @@ class BadFilesTest {
     return b.toString();
   }
 
-  private static byte[] truncatedGzip(String text) throws IOException {
+  /** The text, repeated, gzipped, and cut 20 bytes short. */
+  static byte[] truncatedGzip(String text) throws IOException {
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(gz)) {
       out.write(text.repeat(200).getBytes(StandardCharsets.UTF_8));
     }
     return Arrays.copyOf(gz.toByteArray(), gz.size() - 20);
-  }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
   }
 }

@@ -1,5 +1,6 @@
 package io.uptake.pipeline;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +13,7 @@ import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
 import io.uptake.testing.TestSpark;
 import io.uptake.testing.TestWarehouses;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -108,9 +107,5 @@ class ConcurrentRunsTest {
     assertThat(w.read(spark, Table.INGESTED_FILES).count()).isEqualTo(1);
     assertThat(w.read(spark, Table.GOLD_ADOPTION).where("row_type = 'national_total'")
         .selectExpr("phones", "installs_without_phone").first().toString()).isEqualTo("[2,1]");
-  }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
   }
 }

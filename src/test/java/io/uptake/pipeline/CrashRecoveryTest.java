@@ -1,5 +1,6 @@
 package io.uptake.pipeline;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,11 +13,9 @@ import io.uptake.generate.LandingSetGenerator;
 import io.uptake.testing.TestFiles;
 import io.uptake.testing.TestSpark;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -205,9 +204,5 @@ class CrashRecoveryTest {
   private UptakeConfig config(Path warehouse) {
     return ConfigLoader.defaults().with(ConfigKey.WAREHOUSE, warehouse.toString())
         .with(ConfigKey.INPUTS_INSTALLS, dir.resolve("installs").toString()).with(ConfigKey.INPUTS_CENSUS, landing.censusDir().toString());
-  }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
   }
 }

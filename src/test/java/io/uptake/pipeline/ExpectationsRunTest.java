@@ -1,5 +1,6 @@
 package io.uptake.pipeline;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,9 +16,7 @@ import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
 import io.uptake.testing.TestSpark;
 import io.uptake.testing.TestWarehouses;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,9 +147,4 @@ class ExpectationsRunTest {
   private static List<String> strings(SparkSession spark, String sql) {
     return spark.sql(sql).collectAsList().stream().map(r -> r.isNullAt(0) ? "null" : r.getString(0)).sorted().toList();
   }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
-  }
-
 }

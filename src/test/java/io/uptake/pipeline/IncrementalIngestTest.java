@@ -1,5 +1,6 @@
 package io.uptake.pipeline;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,9 +14,7 @@ import io.uptake.delta.Warehouse;
 import io.uptake.error.UptakeException;
 import io.uptake.ingest.InstallLogReader;
 import io.uptake.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,9 +206,5 @@ class IncrementalIngestTest {
 
   private long version(Table t) {
     return DeltaTable.forPath(spark, warehouse.path(t)).history(1).first().getLong(0);
-  }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
   }
 }

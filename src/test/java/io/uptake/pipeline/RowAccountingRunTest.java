@@ -1,5 +1,6 @@
 package io.uptake.pipeline;
 
+import static io.uptake.testing.Fixtures.quiet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +13,7 @@ import io.uptake.error.ExitCode;
 import io.uptake.error.UptakeException;
 import io.uptake.quality.RowAccounting;
 import io.uptake.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,9 +76,5 @@ class RowAccountingRunTest {
     Row logged = warehouse.read(spark, Table.RUNS).selectExpr("rows_read", "files[0].path", "files[0].rows_in_bronze",
         "files[0].rows_with_phone", "files[0].rows_anonymous", "files[0].rows_quarantined").first();
     assertThat(logged.toString()).isEqualTo("[4," + file + ",4,2,1,1]");
-  }
-
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream());
   }
 }

@@ -1,6 +1,8 @@
 package io.uptake.testing;
 
 import io.uptake.schema.BronzeInstalls;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,11 @@ import org.apache.spark.sql.types.StructType;
 /** Named builders of small in-memory frames for transform tests. */
 public final class Fixtures {
   private Fixtures() {}
+
+  /** A progress stream for runs whose output the test does not read. */
+  public static PrintStream quiet() {
+    return new PrintStream(OutputStream.nullOutputStream());
+  }
 
   /** A bronze install row with the four known fields (null = field absent). */
   public static Row installRow(long line, String eventTime, String phone, String province, String district) {
