@@ -54,7 +54,7 @@ public enum Table {
   public static final String RETAINED_SINCE = "uptake.bronze_complete_since";
 
   /** The Delta property naming the columns Delta keeps file statistics for. */
-  static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+  public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
   /** Delta table properties the table is created with (and an older table given once). */
   public java.util.Map<String, String> properties() {

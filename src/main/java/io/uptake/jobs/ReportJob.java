@@ -93,14 +93,18 @@ public final class ReportJob {
     }
     Row r = runs.get(0);
     List<HtmlReport.Check> checks = new ArrayList<>();
-    int e = r.fieldIndex("expectations");
-    if (!r.isNullAt(e)) {
+    // Runs logged by earlier versions lack the later columns, or hold nulls in them.
+    java.util.Set<String> logged = java.util.Set.of(r.schema().fieldNames());
+    int e = logged.contains("expectations") ? r.fieldIndex("expectations") : -1;
+    Long rowsRead = logged.contains("rows_read") && r.getAs("rows_read") != null ? r.<Long>getAs("rows_read")
+        : r.<Long>getAs("rows_ingested");
+    if (e >= 0 && !r.isNullAt(e)) {
       for (Row x : r.<Row>getList(e)) {
         checks.add(new HtmlReport.Check(x.getAs("name"), x.getAs("action"), x.getAs("outcome"), x.getAs("detail")));
       }
     }
     java.util.Map<String, Long> reasons = new java.util.TreeMap<>(r.<String, Long>getJavaMap(r.fieldIndex("quarantined_by_reason")));
-    return new HtmlReport.Quality(r.getAs("run_id"), r.<Timestamp>getAs("finished_at").toInstant(), r.getAs("rows_read"),
+    return new HtmlReport.Quality(r.getAs("run_id"), r.<Timestamp>getAs("finished_at").toInstant(), rowsRead,
         r.getAs("rows_accepted"), r.getAs("rows_quarantined"), reasons, checks);
   }
 

@@ -7,6 +7,7 @@ import io.uptake.delta.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -90,11 +91,13 @@ final class RunLog {
     if (!warehouse.exists(spark, Table.RUNS)) {
       return byDate;
     }
+    // A log written before rows_read existed has no such column until today's run appends to it.
+    Column ingested = org.apache.spark.sql.functions.col("rows_ingested");
+    Column read = warehouse.columns(spark, Table.RUNS).contains("rows_read")
+        ? org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col("rows_read"), ingested) : ingested;
     // One row per run: a year of nights is a few hundred rows.
     for (Row r : warehouse.read(spark, Table.RUNS).select(
-        org.apache.spark.sql.functions.element_at(org.apache.spark.sql.functions.col("cutoffs"), -1),
-        org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col("rows_read"),
-            org.apache.spark.sql.functions.col("rows_ingested"))).collectAsList()) {
+        org.apache.spark.sql.functions.element_at(org.apache.spark.sql.functions.col("cutoffs"), -1), read).collectAsList()) {
       if (!r.isNullAt(0)) {
         byDate.merge(r.getTimestamp(0).toInstant().atZone(zone).toLocalDate(), r.getLong(1), Long::sum);
       }
