@@ -140,10 +140,7 @@ public final class Warehouse {
     }
     giveProperties(spark, table);
     // mergeSchema: a column added in a later version (quarantine's value_masked) joins the table.
-    df.write().format("delta").mode(SaveMode.Overwrite)
-        .option("replaceWhere", condition.expr().sql())
-        .option("mergeSchema", "true")
-        .save(path(table));
+    replaceWhere(df, condition).option("mergeSchema", "true").save(path(table));
   }
 
   /**
@@ -155,11 +152,14 @@ public final class Warehouse {
     String check = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
     spark.conf().set(check, "false");
     try {
-      withCommitNote(spark, commitNote, () -> df.write().format("delta").mode(SaveMode.Overwrite)
-          .option("replaceWhere", condition.expr().sql()).save(path(table)));
+      withCommitNote(spark, commitNote, () -> replaceWhere(df, condition).save(path(table)));
     } finally {
       spark.conf().unset(check);
     }
+  }
+
+  private static org.apache.spark.sql.DataFrameWriter<Row> replaceWhere(Dataset<Row> df, Column condition) {
+    return df.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", condition.expr().sql());
   }
 
   /** Appends rows in one commit; columns new to the table join it. */

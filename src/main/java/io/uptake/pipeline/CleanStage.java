@@ -36,13 +36,15 @@ final class CleanStage implements Stage {
    * @param accepted the rows of {@code cleaned} that passed every check
    * @param accounts per file ingested tonight: rows read, in bronze, with phone, anonymous, quarantined
    * @param unresolvedDistricts the unresolved-district expectation as judged tonight
+   * @param persisted the persisted rows {@code cleaned} is derived from (it adds the district
+   *     quarantine): what {@link #release} unpersists
    */
   record Cleaned(Dataset<Row> cleaned, Dataset<Row> accepted, List<RowAccounting.FileAccount> accounts,
-      ExpectationResult unresolvedDistricts, Dataset<Row> cached) {
+      ExpectationResult unresolvedDistricts, Dataset<Row> persisted) {
 
     /** Drops the cached rows. Blocking: the session may stop right after, and blocks still being dropped then warn. */
     void release() {
-      cached.unpersist(true);
+      persisted.unpersist(true);
     }
   }
 

@@ -62,7 +62,7 @@ final class GoldStage implements Stage {
     Dataset<Row> referenceAreas = referenceAreas(spark, planned.areas());
     Map<Instant, Dataset<Row>> snapshots = new LinkedHashMap<>();
     ExpectationResult phonesAbove = null;
-    long[] phones = null;
+    Counted phones = null;
     for (Instant cutoff : run.cutoffs()) {
       run.progress().start("build the gold snapshot as of " + cutoff);
       Timestamp asOf = Timestamp.from(cutoff);
@@ -97,7 +97,7 @@ final class GoldStage implements Stage {
     run.progress().start("update the trend table");
     warehouse.overwrite(AdoptionTrend.build(warehouse.read(spark, Table.GOLD_ADOPTION), run.config().targetDenominator(),
         run.config().targetShare(), run.config().timeZone()).coalesce(1), Table.GOLD_ADOPTION_DAILY);
-    return new Published(phonesAbove, phones[0], phones[1]);
+    return new Published(phonesAbove, phones.phones(), phones.unknownProvince());
   }
 
   /** Whether silver/census holds exactly these rows, in this layout: then a night leaves it as it is. */
@@ -117,15 +117,18 @@ final class GoldStage implements Stage {
    * Phones counted (silver/phones at the latest cut-off) and those in no known province, from the
    * snapshot's collected counts by area: every phone is in exactly one area, so no table is read.
    */
-  private static long[] phonesCounted(Dataset<Row> countsByArea) {
-    long[] out = new long[2];
+  private static Counted phonesCounted(Dataset<Row> countsByArea) {
+    long all = 0;
+    long unknown = 0;
     for (Row r : countsByArea.select(col(GoldAdoption.PROVINCE_CODE), col(GoldAdoption.PHONES)).collectAsList()) {
       long phones = r.isNullAt(1) ? 0 : r.getLong(1);
-      out[0] += phones;
-      out[1] += r.isNullAt(0) ? phones : 0;
+      all += phones;
+      unknown += r.isNullAt(0) ? phones : 0;
     }
-    return out;
+    return new Counted(all, unknown);
   }
+
+  private record Counted(long phones, long unknownProvince) {}
 
   /** A small result, collected to the driver and made a local DataFrame again, so it is computed once. */
   private static Dataset<Row> collected(SparkSession spark, Dataset<Row> small) {
