@@ -16,7 +16,7 @@
 # Exit status: the driver's. 0 done, 1 internal error or environment (retry), 2 usage,
 # configuration or phone key, 3 bad input data, nothing written (fix, then rerun), 4 done but some files were
 # rejected as unreadable (have them redelivered), 5 another run holds the warehouse, nothing
-# written (retry later); spark-submit's own failures are 1 or 101.
+# written (retry later), 6 an expectation failed (look before rerunning); spark-submit's own failures are 1 or 101.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 usage() { echo "nightly.sh: $1" >&2; exit 2; }

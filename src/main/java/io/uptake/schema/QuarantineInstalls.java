@@ -14,7 +14,7 @@ public final class QuarantineInstalls {
   /** The raw value that caused the rejection (the whole line for a malformed record). */
   public static final String VALUE = "value";
   /**
-   * The value masked for display ({@code +84 91x xxx x78}; in other text each run of 9 or more
+   * The value masked for display ({@code +84 xxx xxx x78}; in other text each run of 9 or more
    * digits keeps its first two and last two): what to show outside the data engineers' zone.
    * Null on rows quarantined before it existed, until a backfill rewrites quarantine.
    */
