@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The incremental update of {@code silver/phones} must always equal attributing the whole state
  * from scratch: whatever the night touched, whichever way the cut-off moved.
  */
-class PhoneRegistryTest {
+class SilverPhonesUpdateTest {
   private static final Instant CUT_1 = Instant.parse("2021-05-05T10:00:00Z");
   private static final Instant CUT_2 = Instant.parse("2021-05-06T10:00:00Z");
   private static final Instant CUT_3 = Instant.parse("2021-05-07T10:00:00Z");
