@@ -17,8 +17,8 @@ public final class StorageSettings {
 
   public static final Map<String, String> SESSION = Map.ofEntries(
       // Parquet tries a dictionary for every column chunk and falls back for columns of nearly
-      // unique values (pseudonyms, raw phones, times, line numbers, bronze's other fields): a fifth
-      // of bronze's write and half of each silver write at 1M phones, for files of the same size.
+      // unique values (pseudonyms, raw phones, times, line numbers, bronze's other fields), work
+      // wasted on every write for files of the same size (docs/performance.md has the figures).
       // Columns of few values (paths, names, codes) keep their dictionaries.
       Map.entry(NO_DICTIONARY + SilverPhones.PHONE_KEY, "false"),
       Map.entry(NO_DICTIONARY + BronzeInstalls.PHONE, "false"),

@@ -54,8 +54,8 @@ public final class Warehouse {
    * that read a table it commits to, so a cached copy would be computed again, from the new
    * version. On a cluster the rows are written under the warehouse ({@code _uptake/staging/NAME})
    * and read back, since a local checkpoint dies with a lost executor; in local mode, where an
-   * executor cannot be lost without the driver, a local checkpoint does (about 3 s a night cheaper
-   * at 6M phones). Only one run holds the warehouse, so a fixed name is safe; {@link Staged#close}
+   * executor cannot be lost without the driver, a local checkpoint does, with no write and read
+   * back. Only one run holds the warehouse, so a fixed name is safe; {@link Staged#close}
    * removes the files.
    */
   public Staged stage(SparkSession spark, Dataset<Row> rows, String name) {

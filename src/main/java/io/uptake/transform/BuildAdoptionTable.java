@@ -37,8 +37,8 @@ public final class BuildAdoptionTable {
 
   /**
    * Assembled on the driver: every input is one row per area (a few thousand at most), and as a
-   * Spark plan of pivots, joins and unions the assembly cost 26 small jobs, about 3 s a snapshot
-   * whatever the data's size.
+   * Spark plan of pivots, joins and unions the assembly is a few dozen small jobs a snapshot,
+   * a fixed cost whatever the data's size.
    *
    * @param counts {@link #countsByArea}, already collected or small
    * @param census {@code silver/census} (long form)

@@ -97,7 +97,7 @@ public final class CleanInstalls {
       columns.add(col(c));
     }
     // Null elsewhere: a cached column of distinct numbers costs a boxed dictionary probe per value
-    // (a fifth of cleaning at 1M phones with the line and ingest time on every row), a null nothing.
+    // (measured in docs/performance.md), a null nothing.
     columns.add(when(mayBeWritten, col(BronzeInstalls.LINE_NUMBER)).as(BronzeInstalls.LINE_NUMBER));
     for (String c : new String[] {BronzeInstalls.INGEST_TIME, CleanEvents.EVENT_TIME_TEXT, BronzeInstalls.PHONE,
         BronzeInstalls.PROVINCE, BronzeInstalls.DISTRICT, BronzeInstalls.EXTRA_FIELDS}) {
