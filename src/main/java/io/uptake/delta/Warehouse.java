@@ -101,6 +101,21 @@ public final class Warehouse {
     return spark.read().format("delta").load(path(table));
   }
 
+  /**
+   * The table with every column of {@code schema}: those an earlier version's table lacks read as
+   * nulls, as they would once a write has added them.
+   */
+  public Dataset<Row> readWithColumnsOf(SparkSession spark, Table table, org.apache.spark.sql.types.StructType schema) {
+    Dataset<Row> rows = read(spark, table);
+    Set<String> present = Set.of(rows.columns());
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      if (!present.contains(f.name())) {
+        rows = rows.withColumn(f.name(), org.apache.spark.sql.functions.lit(null).cast(f.dataType()));
+      }
+    }
+    return rows;
+  }
+
   /** Replaces the whole table (the table's history keeps the old versions for time travel). */
   public void overwrite(Dataset<Row> df, Table table) {
     overwrite(df, table, null);

@@ -9,6 +9,7 @@ import io.uptake.error.Errors;
 import io.uptake.geo.AdminUnit;
 import io.uptake.geo.AreaResolver;
 import io.uptake.geo.Reference;
+import io.uptake.pipeline.RunLog;
 import io.uptake.report.AdoptionReport;
 import io.uptake.report.HtmlReport;
 import io.uptake.report.PublishedViews;
@@ -83,7 +84,7 @@ public final class ReportJob {
     if (!warehouse.exists(spark, Table.RUNS)) {
       return null;
     }
-    List<Row> runs = warehouse.read(spark, Table.RUNS)
+    List<Row> runs = RunLog.read(spark, warehouse)
         .where(array_contains(col("cutoffs"), lit(Timestamp.from(asOf))))
         .orderBy(col("finished_at").desc())
         .limit(1)
@@ -93,18 +94,14 @@ public final class ReportJob {
     }
     Row r = runs.get(0);
     List<HtmlReport.Check> checks = new ArrayList<>();
-    // Runs logged by earlier versions lack the later columns, or hold nulls in them.
-    java.util.Set<String> logged = java.util.Set.of(r.schema().fieldNames());
-    int e = logged.contains("expectations") ? r.fieldIndex("expectations") : -1;
-    Long rowsRead = logged.contains("rows_read") && r.getAs("rows_read") != null ? r.<Long>getAs("rows_read")
-        : r.<Long>getAs("rows_ingested");
-    if (e >= 0 && !r.isNullAt(e)) {
+    int e = r.fieldIndex("expectations");
+    if (!r.isNullAt(e)) {
       for (Row x : r.<Row>getList(e)) {
         checks.add(new HtmlReport.Check(x.getAs("name"), x.getAs("action"), x.getAs("outcome"), x.getAs("detail")));
       }
     }
     java.util.Map<String, Long> reasons = new java.util.TreeMap<>(r.<String, Long>getJavaMap(r.fieldIndex("quarantined_by_reason")));
-    return new HtmlReport.Quality(r.getAs("run_id"), r.<Timestamp>getAs("finished_at").toInstant(), rowsRead,
+    return new HtmlReport.Quality(r.getAs("run_id"), r.<Timestamp>getAs("finished_at").toInstant(), r.getAs("rows_read"),
         r.getAs("rows_accepted"), r.getAs("rows_quarantined"), reasons, checks);
   }
 

@@ -7,7 +7,7 @@ import io.uptake.delta.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -19,7 +19,7 @@ import scala.collection.JavaConverters;
  * path, line and reason of each file rejected (never a line's text: no phone number), and each
  * ingested file's row accounting.
  */
-final class RunLog {
+public final class RunLog {
   private RunLog() {}
 
   static final StructType SCHEMA = new StructType()
@@ -61,6 +61,16 @@ final class RunLog {
           .add("limit", DoubleType, true)
           .add("detail", StringType, false), false), true);
 
+  /**
+   * {@code meta/runs} with every column of today's layout, whichever version logged each run: a
+   * run from before rows_read was recorded reads its rows ingested there.
+   */
+  public static Dataset<Row> read(SparkSession spark, Warehouse warehouse) {
+    return warehouse.readWithColumnsOf(spark, Table.RUNS, SCHEMA).withColumn("rows_read",
+        org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col("rows_read"),
+            org.apache.spark.sql.functions.col("rows_ingested")));
+  }
+
   static void append(SparkSession spark, Warehouse warehouse, RunSummary s, Instant startedAt) {
     List<Timestamp> cutoffs = s.cutoffs().stream().map(Timestamp::from).toList();
     RunSummary.Files files = s.files();
@@ -81,23 +91,16 @@ final class RunLog {
     warehouse.append(spark.createDataFrame(List.of(row), SCHEMA), Table.RUNS);
   }
 
-  /**
-   * Rows read per night by earlier runs: a night is a cut-off date (of a run's latest cut-off, in
-   * {@code zone}); runs from before rows_read was recorded count their rows ingested.
-   */
+  /** Rows read per night by earlier runs: a night is a cut-off date (of a run's latest cut-off, in {@code zone}). */
   static java.util.NavigableMap<java.time.LocalDate, Long> rowsReadByDate(SparkSession spark, Warehouse warehouse,
       java.time.ZoneId zone) {
     java.util.NavigableMap<java.time.LocalDate, Long> byDate = new java.util.TreeMap<>();
     if (!warehouse.exists(spark, Table.RUNS)) {
       return byDate;
     }
-    // A log written before rows_read existed has no such column until today's run appends to it.
-    Column ingested = org.apache.spark.sql.functions.col("rows_ingested");
-    Column read = warehouse.columns(spark, Table.RUNS).contains("rows_read")
-        ? org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col("rows_read"), ingested) : ingested;
     // One row per run: a year of nights is a few hundred rows.
-    for (Row r : warehouse.read(spark, Table.RUNS).select(
-        org.apache.spark.sql.functions.element_at(org.apache.spark.sql.functions.col("cutoffs"), -1), read).collectAsList()) {
+    for (Row r : read(spark, warehouse).select(org.apache.spark.sql.functions.element_at(
+        org.apache.spark.sql.functions.col("cutoffs"), -1), org.apache.spark.sql.functions.col("rows_read")).collectAsList()) {
       if (!r.isNullAt(0)) {
         byDate.merge(r.getTimestamp(0).toInstant().atZone(zone).toLocalDate(), r.getLong(1), Long::sum);
       }
