@@ -29,6 +29,10 @@ public final class StorageSettings {
       Map.entry(NO_DICTIONARY + SilverPhoneProvinces.FIRST_DISTRICT_EVENT + "." + SilverPhoneProvinces.TIME, "false"),
       Map.entry(NO_DICTIONARY + SilverPhones.ATTRIBUTED_AT, "false"),
       Map.entry(NO_DICTIONARY + SilverPhones.FIRST_SEEN, "false"),
+      // The run's cached rows are kept as they are, not compressed: to choose an encoding, Spark
+      // probes a dictionary of boxed values for every value of every column, which cost more than
+      // the cleaning itself (docs/performance.md). The cached rows are narrow (CleanInstalls.narrow).
+      Map.entry("spark.sql.inMemoryColumnarStorage.compressed", "false"),
       // Timestamps as Parquet's INT64 microseconds, not the legacy 12-byte INT96 (hashed for a
       // dictionary on every value); every Delta and Parquet reader of today reads both.
       Map.entry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"),

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,8 +40,11 @@ public final class InstallLogReader {
       Path p = new Path(path);
       return InstallFileParser.rows(path, p.getFileSystem(conf.get()).open(p));
     };
-    return spark.createDataset(files, Encoders.STRING())
-        .repartition(partitions)
+    // Contiguous runs of the sorted paths, not a round robin: a task then holds the files of few
+    // landing dates, so bronze's partitioned writer keeps a file open per date instead of sorting.
+    List<String> sorted = files.stream().sorted().toList();
+    return spark.createDataset(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(sorted, partitions).rdd(),
+            Encoders.STRING())
         .flatMap(readFile, Encoders.row(BronzeInstalls.PARSED));
   }
 

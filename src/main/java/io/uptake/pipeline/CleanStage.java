@@ -1,7 +1,9 @@
 package io.uptake.pipeline;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.uptake.delta.Table;
 import io.uptake.delta.Warehouse;
@@ -12,12 +14,14 @@ import io.uptake.quality.Expectations;
 import io.uptake.quality.Quarantine;
 import io.uptake.quality.RowAccounting;
 import io.uptake.schema.BronzeInstalls;
+import io.uptake.schema.CleanEvents;
 import io.uptake.transform.AnonymousInstalls;
 import io.uptake.transform.CleanInstalls;
 import io.uptake.transform.CountedEvents;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -58,9 +62,10 @@ final class CleanStage implements Stage {
     // Read by each pass below: narrowed first (the input text only where quarantine may need it),
     // so that even all of bronze's clean events, mostly a pseudonym, a time and two codes a row,
     // are cached as compressed column batches, in memory as far as they fit.
-    Dataset<Row> cleanedOnce = CleanInstalls.narrow(CleanInstalls.clean(ingested.scope(), planned.phones(),
+    Dataset<Row> persisted = CleanInstalls.narrow(CleanInstalls.clean(ingested.scope(), planned.phones(),
             run.phoneKey().pseudonymizer(), planned.areas(), run.config().timeZone()))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cleanedOnce = CleanInstalls.unpacked(persisted);
     Expectations.DistrictShares districts = Expectations.unresolvedDistricts(cleanedOnce, run.runId(),
         run.config().expectations().unresolvedDistrict());
     run.warnAbout(List.of(districts.tonight()));
@@ -73,7 +78,7 @@ final class CleanStage implements Stage {
     // Before the state and the ledger: a night that does not add up is not recorded as ingested.
     List<RowAccounting.FileAccount> accounts = account(run, planned.ledger(), cleaned);
     RowAccounting.check(accounts);
-    return new Cleaned(cleaned, accepted, accounts, districts.tonight(), cleanedOnce);
+    return new Cleaned(cleaned, accepted, accounts, districts.tonight(), persisted);
   }
 
   /** Quarantine and the anonymous installs: replaced whole in a rebuild, else the night's files' rows. */
@@ -96,9 +101,14 @@ final class CleanStage implements Stage {
     }
     Warehouse warehouse = run.warehouse();
     Column ofTheFiles = InstallLogReader.ofFiles(ledger.paths());
+    // The cached rows name their file by its hash: joined back to tonight's paths. Two paths of
+    // one hash would count each other's rows, and the accounts would not add up: never silently.
+    Dataset<Row> paths = run.spark().createDataset(ledger.paths(), Encoders.STRING()).toDF(BronzeInstalls.SOURCE_FILE)
+        .withColumn(CleanEvents.FILE_KEY, xxhash64(col(BronzeInstalls.SOURCE_FILE)));
     Dataset<Row> measured = RowAccounting.measure(
         warehouse.read(run.spark(), Table.BRONZE_INSTALLS).where(InstallLogReader.bronzeRowsOf(ledger.paths())),
-        cleaned.where(col(BronzeInstalls.RUN_ID).equalTo(lit(run.runId()))),
+        cleaned.where(col(BronzeInstalls.RUN_ID).equalTo(lit(run.runId()))).drop(BronzeInstalls.SOURCE_FILE)
+            .join(broadcast(paths), CleanEvents.FILE_KEY),
         warehouse.read(run.spark(), Table.QUARANTINE_INSTALLS).where(ofTheFiles),
         warehouse.read(run.spark(), Table.SILVER_ANONYMOUS_INSTALLS).where(ofTheFiles));
     // At most four rows per file: safe to collect.

@@ -16,6 +16,11 @@ public final class CleanEvents {
   public static final String DISTRICT_CODE = "district_code";
   /** A {@code QuarantineReason} code, null for accepted rows. */
   public static final String REJECT_REASON = "reject_reason";
+  /**
+   * Spark's {@code xxhash64} of {@code source_file}: what the run's cached rows carry on every row
+   * (8 bytes), the path itself only on the rows that may be written out.
+   */
+  public static final String FILE_KEY = "_file_key";
   /** The raw value that caused the rejection (personal data: quarantine only). */
   public static final String REJECT_VALUE = "reject_value";
 }

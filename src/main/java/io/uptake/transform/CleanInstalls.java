@@ -77,13 +77,23 @@ public final class CleanInstalls {
         .drop(PHONE_RESULT, PROVINCE_RAW, DISTRICT_RAW);
   }
 
+  private static final String INPUT = "_input";
+  private static final String[] INPUT_COLUMNS = {BronzeInstalls.SOURCE_FILE, BronzeInstalls.LINE_NUMBER, BronzeInstalls.INGEST_TIME,
+      CleanEvents.EVENT_TIME_TEXT, BronzeInstalls.PHONE, BronzeInstalls.PROVINCE, BronzeInstalls.DISTRICT,
+      BronzeInstalls.EXTRA_FIELDS, CleanEvents.REJECT_VALUE, BronzeInstalls.PARSE_ERROR};
+
   /**
-   * Clean events narrowed to what the run uses after cleaning: the input text (raw fields, line)
-   * only on rows that quarantine may take (rejected, or without a district for the
+   * Clean events narrowed to what the run uses after cleaning, to be cached: the input text (raw
+   * fields, line) only on rows that quarantine may take (rejected, or without a district for the
    * {@code unresolved_district} expectation), so the rows the run keeps between its passes carry
    * little more than the pseudonym, the time and the codes. The pseudonym is its 32 bytes here
-   * ({@link AttributePhones#withHexKeys} turns it back into text): half the size, and bytes, unlike
-   * text, are cached without trying a dictionary of every distinct key.
+   * ({@link AttributePhones#withHexKeys} turns it back into text): half the size of its digits.
+   *
+   * <p>The cache is not compressed ({@link io.uptake.delta.StorageSettings}), so every byte of a
+   * row counts: the file is a 64-bit hash on every row ({@link CleanEvents#FILE_KEY}), its path
+   * only on rows that may be written, and the input columns travel in one struct, null on a clean
+   * row (a null column costs a row 4 bytes there, a null struct of ten columns 4 bytes in all).
+   * {@link #unpacked} gives the columns back.
    */
   public static Dataset<Row> narrow(Dataset<Row> cleaned) {
     Column mayBeQuarantined = col(CleanEvents.REJECT_REASON).isNotNull().or(col(CleanEvents.DISTRICT_CODE).isNull());
@@ -91,19 +101,36 @@ public final class CleanInstalls {
     Column mayBeWritten = mayBeQuarantined.or(col(CleanEvents.PHONE_KEY).isNull());
     java.util.List<Column> columns = new java.util.ArrayList<>();
     columns.add(unhex(col(CleanEvents.PHONE_KEY)).as(CleanEvents.PHONE_KEY));
-    for (String c : new String[] {BronzeInstalls.SOURCE_FILE, BronzeInstalls.RUN_ID, CleanEvents.EVENT_TIME,
-        CleanEvents.PROVINCE_CODE, CleanEvents.DISTRICT_CODE, CleanEvents.REJECT_REASON, CleanEvents.REJECT_VALUE,
-        BronzeInstalls.PARSE_ERROR}) {
+    columns.add(xxhash64(col(BronzeInstalls.SOURCE_FILE)).as(CleanEvents.FILE_KEY));
+    for (String c : new String[] {BronzeInstalls.RUN_ID, CleanEvents.EVENT_TIME,
+        CleanEvents.PROVINCE_CODE, CleanEvents.DISTRICT_CODE, CleanEvents.REJECT_REASON}) {
       columns.add(col(c));
     }
-    // Null elsewhere: a cached column of distinct numbers costs a boxed dictionary probe per value
-    // (measured in docs/performance.md), a null nothing.
-    columns.add(when(mayBeWritten, col(BronzeInstalls.LINE_NUMBER)).as(BronzeInstalls.LINE_NUMBER));
-    for (String c : new String[] {BronzeInstalls.INGEST_TIME, CleanEvents.EVENT_TIME_TEXT, BronzeInstalls.PHONE,
-        BronzeInstalls.PROVINCE, BronzeInstalls.DISTRICT, BronzeInstalls.EXTRA_FIELDS}) {
-      columns.add(when(mayBeQuarantined, col(c)).as(c));
+    java.util.List<Column> input = new java.util.ArrayList<>();
+    input.add(col(BronzeInstalls.SOURCE_FILE));
+    input.add(col(BronzeInstalls.LINE_NUMBER));
+    for (int i = 2; i < INPUT_COLUMNS.length; i++) {
+      input.add(when(mayBeQuarantined, col(INPUT_COLUMNS[i])).as(INPUT_COLUMNS[i]));
     }
+    columns.add(when(mayBeWritten, struct(input.toArray(Column[]::new))).as(INPUT));
     return cleaned.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * {@link #narrow}'s rows with the input columns back in their own columns, null on a clean row:
+   * {@code source_file} too, so a count per file groups by {@link CleanEvents#FILE_KEY} instead.
+   */
+  public static Dataset<Row> unpacked(Dataset<Row> narrowed) {
+    java.util.List<Column> columns = new java.util.ArrayList<>();
+    for (String c : narrowed.columns()) {
+      if (!c.equals(INPUT)) {
+        columns.add(col(c));
+      }
+    }
+    for (String c : INPUT_COLUMNS) {
+      columns.add(col(INPUT).getField(c).as(c));
+    }
+    return narrowed.select(columns.toArray(Column[]::new));
   }
 
   /**

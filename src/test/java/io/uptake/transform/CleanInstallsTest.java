@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 class CleanInstallsTest {
   private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
   private Map<Long, Row> byLine;
+  private Dataset<Row> cleanedRows;
 
   @BeforeAll
   void cleanOnce() {
@@ -52,11 +53,49 @@ class CleanInstallsTest {
         installRow(20, "\u00a02021-05-06T10:00:00Z\r", "0912345678", "\u00a0 01 ", "\u00a0001"),
         installRow(21, "2021-05-06T16:59:60+07:00", "0912345678", "01", null),
         installRow(22, "1620295199", "0912345678", "01", null));
-    List<Row> out = CleanInstalls.clean(in, PhoneCanonicalizer.withBundledPrefixes(), new PhonePseudonymizer(TestPhoneKeys.KEY),
-        AreaResolver.create(AdminUnits.bundled(), Reference.aliases(null)), VN).collectAsList();
+    cleanedRows = CleanInstalls.clean(in.withColumn("ingest_time", org.apache.spark.sql.functions.current_timestamp())
+            .withColumn("run_id", org.apache.spark.sql.functions.lit("tonight")),
+        PhoneCanonicalizer.withBundledPrefixes(), new PhonePseudonymizer(TestPhoneKeys.KEY),
+        AreaResolver.create(AdminUnits.bundled(), Reference.aliases(null)), VN);
+    List<Row> out = cleanedRows.collectAsList();
     byLine = new HashMap<>();
     out.forEach(r -> byLine.put(r.<Long>getAs("line_number"), r));
     assertThat(out).as("clean keeps every row").hasSize(22);
+  }
+
+  @Test
+  void theNarrowedRowsKeepTheInputTextOnlyWhereItMayBeWritten() {
+    List<Row> narrowed = CleanInstalls.unpacked(CleanInstalls.narrow(cleanedRows)).collectAsList();
+    assertThat(narrowed).hasSize(22);
+    long fileKey = io.uptake.testing.TestSpark.session().sql("SELECT xxhash64('file:/landing/a.jsonl')").first().getLong(0);
+    java.util.Set<Long> written = new java.util.TreeSet<>();
+    for (Row r : byLine.values()) {
+      boolean quarantinable = r.getAs("reject_reason") != null || r.getAs("district_code") == null;
+      if (quarantinable || r.getAs("phone_key") == null) {
+        written.add(r.<Long>getAs("line_number"));
+      }
+    }
+    assertThat(written).as("the fixture has clean rows and rows to write").hasSizeBetween(5, 20);
+    java.util.Set<Long> kept = new java.util.TreeSet<>();
+    for (Row n : narrowed) {
+      assertThat(n.<Long>getAs("_file_key")).as("every row names its file by hash").isEqualTo(fileKey);
+      assertThat(n.<String>getAs("run_id")).isEqualTo("tonight");
+      Long line = n.getAs("line_number");
+      if (line == null) {
+        assertThat(n.<String>getAs("source_file")).isNull();
+        assertThat(n.<String>getAs("phone")).isNull();
+        continue;
+      }
+      kept.add(line);
+      Row full = byLine.get(line);
+      assertThat(n.<String>getAs("source_file")).isEqualTo("file:/landing/a.jsonl");
+      assertThat(n.<String>getAs("reject_reason")).isEqualTo(full.<String>getAs("reject_reason"));
+      boolean quarantinable = full.getAs("reject_reason") != null || full.getAs("district_code") == null;
+      for (String c : new String[] {"phone", "province", "district", "event_time_text", "reject_value", "parse_error"}) {
+        assertThat(n.<Object>getAs(c)).as("line %d, %s", line, c).isEqualTo(quarantinable ? full.getAs(c) : null);
+      }
+    }
+    assertThat(kept).isEqualTo(written);
   }
 
   @Test
