@@ -60,8 +60,8 @@ final class CleanStage implements Stage {
   Cleaned run(RunContext run, PlanStage.Planned planned, BronzeStage.Ingested ingested) {
     run.progress().start((planned.rebuild() ? "clean all of bronze" : "clean the night's rows") + " and write quarantine");
     // Read by each pass below: narrowed first (the input text only where quarantine may need it),
-    // so that even all of bronze's clean events, mostly a pseudonym, a time and two codes a row,
-    // are cached as compressed column batches, in memory as far as they fit.
+    // so that even all of bronze's clean events, mostly a pseudonym, a time, two codes and a file
+    // hash a row, are cached as plain column batches, in memory as far as they fit.
     Dataset<Row> persisted = CleanInstalls.narrow(CleanInstalls.clean(ingested.scope(), planned.phones(),
             run.phoneKey().pseudonymizer(), planned.areas(), run.config().timeZone()))
         .persist(StorageLevel.MEMORY_AND_DISK());
